@@ -1,0 +1,203 @@
+"""Domain packs: the data files that carry all domain knowledge.
+
+A pack is a YAML file with ``entities`` (known actors with aliases, spelling variants
+and demonyms), ``weapons`` (named systems), ``offices`` (role titles and who held them
+when) and ``propositions``. A pack ``extends`` another (``base`` by default), layering
+its entries over the parent's by canonical name. Nothing domain-specific lives in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from presswatch.errors import ConfigError
+from presswatch.models import ENTITY_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    canonical: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    people: str | None = None
+    item_class: str | None = None  # weapons: the generic class (tanks, air defence ...)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeHolder:
+    name: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    country: str
+    titles: tuple[str, ...]
+    holders: tuple[OfficeHolder, ...]
+
+    def holder_on(self, day: dt.date) -> str | None:
+        for h in self.holders:
+            if h.holds_on(day):
+                return h.name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    id: str
+    wording: str
+    favor: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DomainPack:
+    name: str
+    entities: tuple[KnownEntity, ...] = ()
+    offices: tuple[Office, ...] = ()
+    propositions: tuple[Proposition, ...] = ()
+    sources: tuple[str, ...] = field(default=())
+
+    def by_canonical(self) -> dict[str, KnownEntity]:
+        return {e.canonical: e for e in self.entities}
+
+
+def _strs(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: expected a string or a list of strings, got {value!r}")
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: not an ISO date: {value!r}") from exc
+
+
+def _entity(raw: Any, where: str, *, weapon: bool = False) -> KnownEntity:
+    if not isinstance(raw, dict) or not isinstance(raw.get("canonical"), str):
+        raise ConfigError(f"{where}: each entry needs a 'canonical' name")
+    etype = "WEAPON" if weapon else raw.get("type")
+    if etype not in ENTITY_TYPES:
+        raise ConfigError(f"{where} ({raw['canonical']}): type must be one of {ENTITY_TYPES}")
+    return KnownEntity(
+        canonical=raw["canonical"],
+        type=etype,
+        aliases=_strs(raw.get("aliases"), where),
+        variants=_strs(raw.get("variants"), where),
+        demonyms=_strs(raw.get("demonym"), where),
+        people=raw.get("people"),
+        item_class=raw.get("class"),
+    )
+
+
+def _office(raw: Any, where: str) -> Office:
+    if not isinstance(raw, dict) or not isinstance(raw.get("country"), str):
+        raise ConfigError(f"{where}: each office needs a 'country'")
+    holders = []
+    for h in raw.get("holders") or []:
+        if not isinstance(h, dict) or not isinstance(h.get("name"), str):
+            raise ConfigError(f"{where}: each holder needs a 'name'")
+        holders.append(OfficeHolder(h["name"], _date(h.get("from"), where), _date(h.get("to"), where)))
+    titles = tuple(t.lower() for t in _strs(raw.get("titles"), where))
+    return Office(raw["country"], titles, tuple(holders))
+
+
+def _proposition(raw: Any, where: str) -> Proposition:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise ConfigError(f"{where}: each proposition needs an 'id'")
+    examples = raw.get("examples") or {}
+    return Proposition(
+        id=raw["id"],
+        wording=str(raw.get("wording", "")),
+        favor=_strs(examples.get("favor"), where),
+        against=_strs(examples.get("against"), where),
+    )
+
+
+def _read_yaml(source: str) -> tuple[dict[str, Any], str]:
+    """Read a pack by shipped name or file path."""
+    path = Path(source)
+    try:
+        if path.suffix in (".yaml", ".yml") or path.exists():
+            text = path.read_text("utf-8")
+            label = str(path)
+        else:
+            text = resources.files("presswatch.domains").joinpath(f"{source}.yaml").read_text("utf-8")
+            label = f"{source} (shipped)"
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read domain pack {source!r}: {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"domain pack {label}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"domain pack {label}: expected a mapping at the top level")
+    return data, label
+
+
+def _parse(data: dict[str, Any], label: str) -> DomainPack:
+    entities = [_entity(e, f"{label} entities") for e in data.get("entities") or []]
+    entities += [_entity(w, f"{label} weapons", weapon=True) for w in data.get("weapons") or []]
+    return DomainPack(
+        name=str(data.get("name", label)),
+        entities=tuple(entities),
+        offices=tuple(_office(o, f"{label} offices") for o in data.get("offices") or []),
+        propositions=tuple(
+            _proposition(p, f"{label} propositions") for p in data.get("propositions") or []
+        ),
+        sources=(label,),
+    )
+
+
+def _merge(parent: DomainPack, child: DomainPack) -> DomainPack:
+    merged = {e.canonical: e for e in parent.entities}
+    merged.update({e.canonical: e for e in child.entities})
+    props = {p.id: p for p in parent.propositions}
+    props.update({p.id: p for p in child.propositions})
+    return DomainPack(
+        name=child.name,
+        entities=tuple(merged.values()),
+        offices=parent.offices + child.offices,
+        propositions=tuple(props.values()),
+        sources=parent.sources + child.sources,
+    )
+
+
+def load_pack(source: str = "ukraine", _seen: tuple[str, ...] = ()) -> DomainPack:
+    """Load a domain pack by shipped name (``ukraine``, ``base``) or YAML file path."""
+    if source in _seen:
+        raise ConfigError(f"domain pack {source!r} extends itself")
+    data, label = _read_yaml(source)
+    pack = _parse(data, label)
+    parent_name = data.get("extends", "base" if source != "base" else None)
+    if parent_name in (None, "none", False):
+        return pack
+    return _merge(load_pack(str(parent_name), (*_seen, source)), pack)
+
+
+@lru_cache(maxsize=8)
+def cached_pack(source: str) -> DomainPack:
+    return load_pack(source)

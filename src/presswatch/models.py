@@ -1,0 +1,154 @@
+"""Typed records that flow through presswatch: file -> Document -> records -> store.
+
+Every fact carries a :class:`Span` into ``Document.text`` (0-based ``str`` offsets,
+``end`` exclusive), so that ``doc.text[span.start:span.end] == span.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON"]
+ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON")
+
+MentionForm = Literal["name", "variant", "abbreviation", "title", "nominal", "adjectival"]
+
+
+def text_id(text: str) -> str:
+    """The identity of a document: sha256 of its text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+
+@dataclass(slots=True)
+class Document:
+    """One article as read from its source, before any parsing.
+
+    ``path`` names where it came from (a file path, ``file.jsonl:12`` for a line of a
+    JSON Lines file). Metadata given by the user wins over metadata found in the text;
+    ``found`` lists the fields that were sniffed from the text.
+    """
+
+    text: str
+    path: str
+    title: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD (or YYYY-MM / YYYY)
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    found: list[str] = field(default_factory=list)
+    # other fields a JSON Lines record or manifest line carried (e.g. "id", "category")
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return text_id(self.text)
+
+    def meta_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "published": self.published,
+            "outlet": self.outlet,
+            "authors": list(self.authors),
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """Why one input (a file, or one line of a JSON Lines file) was not ingested."""
+
+    path: str
+    code: str  # stable machine code, e.g. "empty", "binary", "encoding", "too-large"
+    reason: str  # one line a user can act on
+    line: int | None = None
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def message(self) -> str:
+        return f"{self.where()}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "code": self.code, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an actor in a document, before resolution."""
+
+    span: Span
+    type: str  # one of ENTITY_TYPES
+    form: str = "name"  # one of MentionForm
+    # a key used by the resolver to pre-link mentions (e.g. a domain-pack canonical)
+    hint: str | None = None
+    # role titles: (country canonical or None, normalised role phrase), e.g.
+    # ("Germany", "chancellor"); and, for an appositive title, the span of the name it
+    # stands beside ("Lloyd Austin, America's defence secretary")
+    role: tuple[str | None, str] | None = None
+    anchor: Span | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved actor within one document, with all its mentions."""
+
+    canonical: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "canonical": self.canonical,
+            "type": self.type,
+            "mentions": [
+                {**m.span.to_dict(), "form": m.form}
+                for m in sorted(self.mentions, key=lambda m: (m.span.start, m.span.end))
+            ],
+        }
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The extraction record of one document (see docs/extraction-format.md)."""
+
+    doc: Document
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    timexes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    numeric_claims: list[dict[str, Any]] = field(default_factory=list)
+    commitments: list[dict[str, Any]] = field(default_factory=list)
+    stances: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        doc = self.doc.meta_dict()
+        if include_text:
+            doc["text"] = self.doc.text
+        return {
+            "doc": doc,
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": self.quotes,
+            "timexes": self.timexes,
+            "events": self.events,
+            "numeric_claims": self.numeric_claims,
+            "commitments": self.commitments,
+            "stances": self.stances,
+        }

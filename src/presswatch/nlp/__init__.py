@@ -1,0 +1,1 @@
+"""Parsing and extractors: pure functions over a parsed document."""
