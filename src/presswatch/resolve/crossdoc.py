@@ -1,0 +1,77 @@
+"""Resolve actors across documents: one global name per real-world actor.
+
+Within a document, :mod:`presswatch.resolve.actors` already chose a canonical name.
+Across documents the same person may appear as "Zelensky" in one text (no first name)
+and "Volodymyr Zelensky" in another, or as "Eric S. Edelman" and "Eric Edelman". The
+registry maps each document's canonical onto the names already known:
+
+* the same (canonical, type) is the same actor;
+* a lone surname maps to the one known full name with that surname, and stays apart when
+  two known people share it (the wrong-merge guard);
+* a full name maps to a known full name with the same surname and compatible first names
+  (equal, or an initial of the other), middle initials ignored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from presswatch.models import Entity
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a.lower() == b.lower():
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) == 1 and long_.startswith(short)
+
+
+class ActorRegistry:
+    """Known global actors, keyed for cross-document lookups."""
+
+    def __init__(self, known: Iterable[tuple[str, str]] = ()) -> None:
+        self._names: set[tuple[str, str]] = set()
+        self._by_surname: dict[str, set[str]] = defaultdict(set)
+        for canonical, etype in known:
+            self.add(canonical, etype)
+
+    def add(self, canonical: str, etype: str) -> None:
+        self._names.add((canonical, etype))
+        if etype == "PERSON":
+            parts = canonical.split()
+            if len(parts) >= 2:
+                self._by_surname[parts[-1]].add(canonical)
+
+    def resolve(self, canonical: str, etype: str) -> str:
+        """The global name for a document's (canonical, type)."""
+        if (canonical, etype) in self._names or etype != "PERSON":
+            return canonical
+        parts = canonical.split()
+        if not parts:
+            return canonical
+        known = self._by_surname.get(parts[-1], set())
+        if len(parts) == 1:
+            return next(iter(known)) if len(known) == 1 else canonical
+        matches = [k for k in known if _first_compatible(k.split()[0], parts[0])]
+        if len(matches) == 1:
+            match = matches[0]
+            # prefer the fuller spelling as the global name only when it is already known
+            return match
+        return canonical
+
+    def apply(self, entities: list[Entity]) -> list[Entity]:
+        """Rename a document's entities to global names (merging any that collide) and
+        remember them."""
+        merged: dict[tuple[str, str], Entity] = {}
+        for e in entities:
+            name = self.resolve(e.canonical, e.type)
+            key = (name, e.type)
+            if key in merged:
+                merged[key].mentions.extend(e.mentions)
+            else:
+                merged[key] = Entity(name, e.type, list(e.mentions))
+        for name, etype in merged:
+            self.add(name, etype)
+        return list(merged.values())

@@ -1,0 +1,143 @@
+"""Table definitions of the store, in SQLAlchemy Core (no ORM).
+
+These tables are portable: nothing here is specific to SQLite. The full-text index is
+not a :class:`~sqlalchemy.Table` (it is a virtual table on SQLite, a ``tsvector`` later on
+PostgreSQL); see :mod:`presswatch.store.fts`.
+
+Timestamps are ISO 8601 text in UTC; ``published`` is the date as given (``YYYY-MM-DD``,
+``YYYY-MM`` or ``YYYY``) and ``month`` its ``YYYY-MM`` part when it has one.
+
+Migration 1 creates these tables. When a later migration changes one of them, freeze the
+version-1 definition inside migration 1 first (``tests/store/test_migrations.py`` checks
+that a freshly migrated database matches these definitions).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+#: Versions of the schema applied to this database (see :mod:`presswatch.store.migrations`).
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+#: One row per command run against the store (``ingest``, ``extract`` ...).
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("command", sa.Text, nullable=False),
+    sa.Column("args", sa.JSON, nullable=False),
+    sa.Column("started_at", sa.Text, nullable=False),
+    sa.Column("finished_at", sa.Text),
+    # running / completed / completed-with-failures / interrupted / failed
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("counts", sa.JSON),
+    # who runs it: lets a later run tell a crashed run from one still going
+    sa.Column("pid", sa.Integer),
+    sa.Column("host", sa.Text),
+)
+
+#: One row per distinct text; ``id`` is the sha256 of the text.
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    # insertion order; the integer key the full-text index refers to
+    sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Text),
+    sa.Column("month", sa.String(7), index=True),
+    sa.Column("outlet", sa.Text),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("extra", sa.JSON, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("found", sa.JSON, nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+    sa.Column("ingested_at", sa.Text, nullable=False),
+)
+
+#: Every path a text was read from (the first one included).
+document_sources = sa.Table(
+    "document_sources",
+    metadata,
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("path", sa.Text, primary_key=True, index=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id")),
+    sa.Column("seen_at", sa.Text, nullable=False),
+)
+
+#: Near-duplicate links, one row per pair, written when ``doc_id`` is saved; ``other_id``
+#: is not a foreign key (the other text may be saved later). Query both columns.
+near_duplicates = sa.Table(
+    "near_duplicates",
+    metadata,
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("other_id", sa.String(64), primary_key=True, index=True),
+    sa.Column("similarity", sa.Float, nullable=False),
+)
+
+#: Actors across documents, by canonical name and entity type.
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("canonical", sa.Text, nullable=False),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.UniqueConstraint("canonical", "type", name="uq_actors_canonical_type"),
+)
+
+#: One row per mention of an actor in a document (offsets into ``documents.text``).
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("form", sa.String(16), nullable=False),
+)
+
+#: The full extraction record of each document (``Extraction.to_dict()``).
+extractions = sa.Table(
+    "extractions",
+    metadata,
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+#: Inputs that were not ingested, and why.
+failures = sa.Table(
+    "failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), index=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("line", sa.Integer),
+    sa.Column("code", sa.String(32), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.Text, nullable=False),
+)
+
+#: The tables migration 1 creates, in dependency order.
+VERSION_1_TABLES: tuple[sa.Table, ...] = (
+    runs,
+    documents,
+    document_sources,
+    near_duplicates,
+    actors,
+    mentions,
+    extractions,
+    failures,
+)

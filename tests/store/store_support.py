@@ -1,0 +1,64 @@
+"""Builders of hand-made extraction records for the store tests (no NLP involved)."""
+
+from __future__ import annotations
+
+import re
+
+from presswatch.models import Document, Entity, Extraction, Mention, Span
+
+
+def entity(text: str, canonical: str, type_: str, *surfaces: str, form: str = "name") -> Entity:
+    """An entity with one mention for every occurrence of each surface form in ``text``."""
+    mentions = [
+        Mention(Span.of(text, m.start(), m.end()), type_, form)
+        for surface in (surfaces or (canonical,))
+        for m in re.finditer(re.escape(surface), text)
+    ]
+    return Entity(canonical, type_, mentions)
+
+
+def extraction(
+    text: str,
+    path: str = "a.txt",
+    *,
+    entities: list[tuple[str, str]] | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    authors: list[str] | None = None,
+    url: str | None = None,
+) -> Extraction:
+    """An extraction of ``text`` whose entities are ``(canonical, type)`` found verbatim."""
+    doc = Document(
+        text=text,
+        path=path,
+        title=title,
+        published=published,
+        outlet=outlet,
+        authors=list(authors or []),
+        url=url,
+    )
+    return Extraction(doc, [entity(text, c, t) for c, t in (entities or [])])
+
+
+def numbered(i: int) -> Extraction:
+    """The i-th document of a synthetic corpus (used by the interrupted-run test)."""
+    text = (
+        f"Report {i}: Olaf Scholz met Volodymyr Zelensky in Kyiv. "
+        f"Germany pledged {i + 1} Gepard systems to Ukraine."
+    )
+    ex = extraction(
+        text,
+        f"corpus/{i:03d}.txt",
+        entities=[
+            ("Olaf Scholz", "PERSON"),
+            ("Volodymyr Zelensky", "PERSON"),
+            ("Kyiv", "GPE"),
+            ("Germany", "GPE"),
+            ("Ukraine", "GPE"),
+        ],
+        title=f"Report {i}",
+        published=f"2022-{(i % 12) + 1:02d}-15",
+    )
+    ex.quotes.append({"type": "indirect", "speaker": "Olaf Scholz", "n": i})
+    return ex
