@@ -31,13 +31,22 @@ def run_set(name: str, spec: dict[str, object], shared: Path, tmp: Path) -> bool
     exe = Path(sys.executable).with_name("presswatch")
     with pred.open("w", encoding="utf-8") as fh:
         done = subprocess.run(
-            [str(exe), "extract", "--manifest", str(manifest)], stdout=fh, stderr=subprocess.PIPE,
-            text=True, check=False,
+            [str(exe), "extract", "--manifest", str(manifest)],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
         )
     if done.returncode != 0:
         print(f"[{name}] presswatch extract failed ({done.returncode}):\n{done.stderr[-2000:]}")
         return False
-    cmd = [sys.executable, str(shared / "eval" / "score.py"), str(spec["command"]), "--pred", str(pred)]
+    cmd = [
+        sys.executable,
+        str(shared / "eval" / "score.py"),
+        str(spec["command"]),
+        "--pred",
+        str(pred),
+    ]
     if "gold" in spec:
         cmd += ["--gold-dir", str(shared / str(spec["gold"]))]
     floors = spec.get("floors", {})

@@ -47,13 +47,13 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def test_extract_records_reports_failures_and_unifies_names(corpus: Path, pipeline: Pipeline) -> None:
+def test_extract_records_reports_failures_and_unifies_names(
+    corpus: Path, pipeline: Pipeline
+) -> None:
     from presswatch.runs import RunReport
 
     report = RunReport()
-    records = list(
-        extract_records([corpus], settings=Settings(), report=report, pipeline=pipeline)
-    )
+    records = list(extract_records([corpus], settings=Settings(), report=report, pipeline=pipeline))
     assert [Path(r.doc.path).name for r in records] == ["a.md", "b.txt"]
     assert sorted(f.code for f in report.failures) == ["binary", "empty"]
     assert all(str(corpus) in f.path for f in report.failures)
@@ -84,7 +84,9 @@ def test_ingest_is_idempotent(corpus: Path, tmp_path: Path, pipeline: Pipeline) 
     assert not first.ok and first.failures  # failures make the run not ok
 
 
-def test_same_text_twice_is_stored_once_with_both_sources(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_same_text_twice_is_stored_once_with_both_sources(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
     folder = tmp_path / "dups"
     folder.mkdir()
     write(folder, "one.txt", ARTICLE_A)
@@ -100,7 +102,8 @@ def test_same_text_twice_is_stored_once_with_both_sources(tmp_path: Path, pipeli
 def test_near_duplicates_are_linked(tmp_path: Path, pipeline: Pipeline) -> None:
     body = " ".join(
         f"Paragraph {i}: the defence ministers of the allied countries discussed air defence, "
-        f"artillery ammunition and the training of crews for the coming winter." for i in range(30)
+        f"artillery ammunition and the training of crews for the coming winter."
+        for i in range(30)
     )
     folder = tmp_path / "near"
     folder.mkdir()
@@ -141,7 +144,7 @@ def test_interrupted_ingest_keeps_what_was_committed(tmp_path: Path, sig: int) -
     folder.mkdir()
     texts = {}
     for i in range(60):
-        text = (f"Article {i}. " + "Lloyd Austin met Olaf Scholz in Berlin to discuss aid. " * 40)
+        text = f"Article {i}. " + "Lloyd Austin met Olaf Scholz in Berlin to discuss aid. " * 40
         texts[text_id(text)] = text
         write(folder, f"{i:03d}.txt", text)
     db = tmp_path / "int.db"
@@ -149,7 +152,9 @@ def test_interrupted_ingest_keeps_what_was_committed(tmp_path: Path, sig: int) -
     exe = str(Path(sys.executable).with_name("presswatch"))
     proc = subprocess.Popen(
         [exe, "ingest", "--db", str(db), str(folder)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     deadline = time.monotonic() + 120
     while len(_stored_ids(db)) < 3 and time.monotonic() < deadline and proc.poll() is None:

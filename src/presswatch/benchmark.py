@@ -25,7 +25,9 @@ def load_articles(path: Path, n: int, max_bytes: int) -> list[Document]:
     return list(itertools.islice(docs, n))
 
 
-def run_benchmark(path: Path, *, n: int = 1000, settings: Settings, chunk: int = 50) -> dict[str, Any]:
+def run_benchmark(
+    path: Path, *, n: int = 1000, settings: Settings, chunk: int = 50
+) -> dict[str, Any]:
     docs = load_articles(path, n, settings.max_file_bytes)
     pipe = Pipeline(settings)
     nlp = pipe.nlp

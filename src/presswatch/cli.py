@@ -19,8 +19,15 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -38,16 +45,48 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL [default: presswatch.db, or $PRESSWATCH_DB].")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (TOML) layered over the shipped defaults.")]
-DomainOpt = Annotated[str | None, typer.Option("--domain", help="Domain pack: a YAML file or a shipped pack name [default: ukraine].")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv or json.")]
-PathsArg = Annotated[list[Path] | None, typer.Argument(help="Files or folders (text, Markdown, HTML, JSON Lines, .jsonl.gz).", show_default=False)]
-ManifestOpt = Annotated[Path | None, typer.Option("--manifest", help="JSON Lines manifest of {path, published?, title?, outlet?, authors?, url?}; paths relative to it.")]
-PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date for every input (overrides found and given dates).")]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="SQLite file or SQLAlchemy URL [default: presswatch.db, or $PRESSWATCH_DB]."
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file (TOML) layered over the shipped defaults."),
+]
+DomainOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--domain", help="Domain pack: a YAML file or a shipped pack name [default: ukraine]."
+    ),
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, csv or json.")
+]
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files or folders (text, Markdown, HTML, JSON Lines, .jsonl.gz).", show_default=False
+    ),
+]
+ManifestOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--manifest",
+        help="JSON Lines manifest of {path, published?, title?, outlet?, authors?, url?}; "
+        "paths relative to it.",
+    ),
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published", help="Publication date for every input (overrides found and given dates)."
+    ),
+]
 
 
 def _settings(config: Path | None, **overrides: Any) -> Settings:
@@ -73,7 +112,9 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _check_inputs(paths: list[Path] | None, manifest: Path | None, published: str | None) -> str | None:
+def _check_inputs(
+    paths: list[Path] | None, manifest: Path | None, published: str | None
+) -> str | None:
     if not paths and manifest is None:
         raise InputError("give files or folders to read, or --manifest FILE")
     if published is None:
@@ -106,7 +147,9 @@ def extract(
     published: PublishedOpt = None,
     domain: DomainOpt = None,
     config: ConfigOpt = None,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Add the document text as doc.text.")] = False,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Add the document text as doc.text.")
+    ] = False,
 ) -> None:
     """Print one JSON extraction record per document (JSON Lines) to standard output."""
     try:
@@ -114,11 +157,18 @@ def extract(
         date = _check_inputs(paths, manifest, published)
         report = RunReport()
         with _sigterm_as_interrupt():
-            for ex in extract_records(paths or [], settings=settings, manifest=manifest,
-                                      published=date, report=report):
+            for ex in extract_records(
+                paths or [], settings=settings, manifest=manifest, published=date, report=report
+            ):
                 # JSON inputs carry their text in the record so offsets can be checked
-                with_text = include_text or not Path(ex.doc.path).suffix.lower() in (".txt", ".md", ".markdown")
-                sys.stdout.write(json.dumps(ex.to_dict(include_text=with_text), ensure_ascii=False) + "\n")
+                with_text = include_text or Path(ex.doc.path).suffix.lower() not in (
+                    ".txt",
+                    ".md",
+                    ".markdown",
+                )
+                sys.stdout.write(
+                    json.dumps(ex.to_dict(include_text=with_text), ensure_ascii=False) + "\n"
+                )
                 sys.stdout.flush()
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]")
@@ -139,22 +189,42 @@ def _open_store(db: Path | None, config: Path | None = None) -> Store:
 
 def _progress() -> Progress:
     return Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-        console=err, transient=False,
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
     )
 
 
-def run_ingest(store: Store, paths: list[Path], *, manifest: Path | None, published: str | None,
-               settings: Settings, label: str = "ingest") -> RunReport:
+def run_ingest(
+    store: Store,
+    paths: list[Path],
+    *,
+    manifest: Path | None,
+    published: str | None,
+    settings: Settings,
+    label: str = "ingest",
+) -> RunReport:
     """Ingest with a progress bar; returns the report (shared by ``ingest`` and ``demo``)."""
     total = count_inputs(paths, manifest=manifest)
     with _progress() as bar, _sigterm_as_interrupt():
         task = bar.add_task(label, total=total)
         report = ingest(
-            store, paths, settings=settings, manifest=manifest, published=published,
+            store,
+            paths,
+            settings=settings,
+            manifest=manifest,
+            published=published,
             progress=lambda n: bar.advance(task, n),
-            command_args={"paths": [str(p) for p in paths], "manifest": str(manifest) if manifest else None},
+            command_args={
+                "paths": [str(p) for p in paths],
+                "manifest": str(manifest) if manifest else None,
+            },
         )
     return report
 
@@ -169,7 +239,10 @@ def print_summary(store: Store, report: RunReport | None, *, top: int = 15) -> N
         for f in report.failures:
             out.print(Text(f"failed: {f.message()} [{f.code}]", style="red"))
         if report.interrupted:
-            out.print("[yellow]interrupted: what was stored is kept; run the same command again to finish[/]")
+            out.print(
+                "[yellow]interrupted: what was stored is kept; "
+                "run the same command again to finish[/]"
+            )
     stats = store.stats()
     out.print(f"store {store.url}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
     actors = Table(title=f"top {top} actors")
@@ -197,14 +270,18 @@ def ingest_cmd(
     published: PublishedOpt = None,
     domain: DomainOpt = None,
     config: ConfigOpt = None,
-    n_process: Annotated[int | None, typer.Option("--n-process", help="Parser processes (nlp.pipe n_process).")] = None,
+    n_process: Annotated[
+        int | None, typer.Option("--n-process", help="Parser processes (nlp.pipe n_process).")
+    ] = None,
 ) -> None:
     """Read, extract and store documents; already-stored texts are skipped."""
     try:
         settings = _settings(config, domain=domain, n_process=n_process)
         date = _check_inputs(paths, manifest, published)
         with _open_store(db, config) as store:
-            report = run_ingest(store, paths or [], manifest=manifest, published=date, settings=settings)
+            report = run_ingest(
+                store, paths or [], manifest=manifest, published=date, settings=settings
+            )
             print_summary(store, report)
     except PresswatchError as exc:
         raise _fail(exc) from exc
@@ -236,8 +313,12 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, title: str) 
 @app.command()
 def actors(
     db: DbOpt = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Only this type: PERSON ORG GPE LOC NORP WEAPON.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Only actors whose name contains this.")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only this type: PERSON ORG GPE LOC NORP WEAPON.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Only actors whose name contains this.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).")] = 50,
     fmt: FormatOpt = "table",
 ) -> None:
@@ -245,9 +326,17 @@ def actors(
     try:
         with _open_store(db) as store:
             rows = [
-                {"actor": a.canonical, "type": a.type, "mentions": a.mentions, "documents": a.documents,
-                 "first": a.first_published, "last": a.last_published}
-                for a in store.actors(type=type_.upper() if type_ else None, limit=limit or None, name=name)
+                {
+                    "actor": a.canonical,
+                    "type": a.type,
+                    "mentions": a.mentions,
+                    "documents": a.documents,
+                    "first": a.first_published,
+                    "last": a.last_published,
+                }
+                for a in store.actors(
+                    type=type_.upper() if type_ else None, limit=limit or None, name=name
+                )
             ]
         _emit(rows, ["actor", "type", "mentions", "documents", "first", "last"], fmt, "actors")
     except PresswatchError as exc:
@@ -265,8 +354,13 @@ def search(
     try:
         with _open_store(db) as store:
             rows = [
-                {"id": h.id[:12], "published": h.published, "title": h.title, "path": h.path,
-                 "snippet": h.snippet}
+                {
+                    "id": h.id[:12],
+                    "published": h.published,
+                    "title": h.title,
+                    "path": h.path,
+                    "snippet": h.snippet,
+                }
                 for h in store.search(query, limit=limit)
             ]
         _emit(rows, ["id", "published", "title", "snippet"], fmt, f"search: {query}")
@@ -274,13 +368,22 @@ def search(
         raise _fail(exc) from exc
 
 
-STYLES = {"PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green",
-          "NORP": "yellow", "WEAPON": "bold red"}
+STYLES = {
+    "PERSON": "bold cyan",
+    "ORG": "bold magenta",
+    "GPE": "bold green",
+    "LOC": "green",
+    "NORP": "yellow",
+    "WEAPON": "bold red",
+}
 
 
 @app.command()
 def show(
-    doc: Annotated[str, typer.Argument(help="Document id (or a unique prefix of 6+ characters) or source path.")],
+    doc: Annotated[
+        str,
+        typer.Argument(help="Document id (or a unique prefix of 6+ characters) or source path."),
+    ],
     db: DbOpt = None,
 ) -> None:
     """Print a stored document with its actors marked."""
@@ -293,9 +396,15 @@ def show(
         err.print(f"[red]error[/]: no stored document matches {doc!r}")
         raise typer.Exit(1)
     head = Table(show_header=False, box=None)
-    for k, v in (("id", stored.id), ("path", stored.path), ("title", stored.title),
-                 ("published", stored.published), ("outlet", stored.outlet),
-                 ("authors", ", ".join(stored.authors)), ("url", stored.url)):
+    for k, v in (
+        ("id", stored.id),
+        ("path", stored.path),
+        ("title", stored.title),
+        ("published", stored.published),
+        ("outlet", stored.outlet),
+        ("authors", ", ".join(stored.authors)),
+        ("url", stored.url),
+    ):
         if v:
             head.add_row(Text(k, style="dim"), Text(str(v)))
     out.print(head)
@@ -329,9 +438,11 @@ def failures(
 
 
 def _find_shared(shared: Path | None) -> Path | None:
-    candidates = [shared] if shared else [
-        Path(p) for p in (os.environ.get("PRESSWATCH_SHARED"), "../shared", "shared") if p
-    ]
+    candidates = (
+        [shared]
+        if shared
+        else [Path(p) for p in (os.environ.get("PRESSWATCH_SHARED"), "../shared", "shared") if p]
+    )
     candidates += [Path(__file__).resolve().parents[3] / "shared"] if not shared else []
     for c in candidates:
         if c is not None and (c / "corpora").is_dir():
@@ -341,8 +452,17 @@ def _find_shared(shared: Path | None) -> Path | None:
 
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="Store for the demo.")] = Path("presswatch-demo.db"),
-    shared: Annotated[Path | None, typer.Option("--shared", help="Folder holding corpora/wh-ukraine and corpora/seeds [default: $PRESSWATCH_SHARED or ../shared].")] = None,
+    db: Annotated[Path, typer.Option("--db", help="Store for the demo.")] = Path(
+        "presswatch-demo.db"
+    ),
+    shared: Annotated[
+        Path | None,
+        typer.Option(
+            "--shared",
+            help="Folder holding corpora/wh-ukraine and corpora/seeds "
+            "[default: $PRESSWATCH_SHARED or ../shared].",
+        ),
+    ] = None,
     n_process: Annotated[int, typer.Option("--n-process", help="Parser processes.")] = 2,
     config: ConfigOpt = None,
 ) -> None:
@@ -364,19 +484,37 @@ def demo(
         with Store.open(str(db)) as store:
             reports = []
             if wh.exists():
-                reports.append(run_ingest(store, [wh], manifest=None, published=None,
-                                          settings=settings, label="White House texts"))
+                reports.append(
+                    run_ingest(
+                        store,
+                        [wh],
+                        manifest=None,
+                        published=None,
+                        settings=settings,
+                        label="White House texts",
+                    )
+                )
             if seeds.exists():
-                reports.append(run_ingest(store, [], manifest=seeds, published=None,
-                                          settings=settings, label="seed articles"))
+                reports.append(
+                    run_ingest(
+                        store,
+                        [],
+                        manifest=seeds,
+                        published=None,
+                        settings=settings,
+                        label="seed articles",
+                    )
+                )
             merged = RunReport()
             for r in reports:
                 merged.counts.update(r.counts)
                 merged.failures += r.failures
                 merged.interrupted |= r.interrupted
             print_summary(store, merged)
-            out.print(f"\nexplore: presswatch actors --db {db} | presswatch search --db {db} 'HIMARS' "
-                      f"| presswatch show --db {db} DOC_ID")
+            out.print(
+                f"\nexplore: presswatch actors --db {db} | presswatch search --db {db} 'HIMARS' "
+                f"| presswatch show --db {db} DOC_ID"
+            )
     except PresswatchError as exc:
         raise _fail(exc) from exc
     if merged.interrupted:
@@ -385,13 +523,20 @@ def demo(
 
 @app.command()
 def bench(
-    corpus: Annotated[Path | None, typer.Option("--corpus", help="JSON Lines (.gz) corpus [default: ../shared/corpora/news-2022/articles.jsonl.gz].")] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            help="JSON Lines (.gz) corpus "
+            "[default: ../shared/corpora/news-2022/articles.jsonl.gz].",
+        ),
+    ] = None,
     n: Annotated[int, typer.Option("--n", help="Number of articles.")] = 1000,
     config: ConfigOpt = None,
 ) -> None:
     """Benchmark: time of `extract` over N articles divided by bare spaCy nlp.pipe time
     on the same articles, measured in one run (a ratio, robust to machine noise)."""
-    from presswatch.benchmark import run_benchmark  # noqa: PLC0415 - heavy, only here
+    from presswatch.benchmark import run_benchmark
 
     root = _find_shared(None)
     path = corpus or (root / "corpora" / "news-2022" / "articles.jsonl.gz" if root else None)

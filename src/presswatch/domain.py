@@ -120,7 +120,9 @@ def _office(raw: Any, where: str) -> Office:
     for h in raw.get("holders") or []:
         if not isinstance(h, dict) or not isinstance(h.get("name"), str):
             raise ConfigError(f"{where}: each holder needs a 'name'")
-        holders.append(OfficeHolder(h["name"], _date(h.get("from"), where), _date(h.get("to"), where)))
+        holders.append(
+            OfficeHolder(h["name"], _date(h.get("from"), where), _date(h.get("to"), where))
+        )
     titles = tuple(t.lower() for t in _strs(raw.get("titles"), where))
     return Office(raw["country"], titles, tuple(holders))
 
@@ -145,7 +147,9 @@ def _read_yaml(source: str) -> tuple[dict[str, Any], str]:
             text = path.read_text("utf-8")
             label = str(path)
         else:
-            text = resources.files("presswatch.domains").joinpath(f"{source}.yaml").read_text("utf-8")
+            text = (
+                resources.files("presswatch.domains").joinpath(f"{source}.yaml").read_text("utf-8")
+            )
             label = f"{source} (shipped)"
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read domain pack {source!r}: {exc}") from exc

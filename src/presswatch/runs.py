@@ -62,8 +62,9 @@ def extract_records(
     registry = ActorRegistry()
 
     def documents() -> Iterator[Document]:
-        for item in read_inputs(paths, manifest=manifest, published=published,
-                                max_bytes=settings.max_file_bytes):
+        for item in read_inputs(
+            paths, manifest=manifest, published=published, max_bytes=settings.max_file_bytes
+        ):
             if isinstance(item, IngestFailure):
                 report.failures.append(item)
                 report.counts["failed"] += 1
@@ -103,8 +104,9 @@ def ingest(
     pipe = pipeline
 
     def new_documents() -> Iterator[Document]:
-        items = read_inputs(paths, manifest=manifest, published=published,
-                            max_bytes=settings.max_file_bytes)
+        items = read_inputs(
+            paths, manifest=manifest, published=published, max_bytes=settings.max_file_bytes
+        )
         while True:
             chunk = list(itertools.islice(items, 256))
             if not chunk:
@@ -142,8 +144,14 @@ def ingest(
                 threshold=settings.near_duplicate_threshold,
                 shingle_size=settings.shingle_size,
             )
+            stale = 0
             for doc_id, sig in store.signatures():
-                dedup.add(doc_id, sig)
+                try:
+                    dedup.add(doc_id, sig)
+                except ValueError:
+                    stale += 1  # made with other MinHash settings: not comparable
+            if stale:
+                report.counts["signatures-skipped"] = stale
             for ex in pipe.extract(itertools.chain([first], docs)):
                 _save(store, ex, run_id, registry, dedup, report)
                 saved.add(ex.doc.id)
@@ -177,9 +185,7 @@ def _save(
         report.counts["near-duplicates"] += 1
 
 
-def count_inputs(
-    paths: Sequence[str | Path], *, manifest: str | Path | None = None
-) -> int | None:
+def count_inputs(paths: Sequence[str | Path], *, manifest: str | Path | None = None) -> int | None:
     """How many items a run will read, for a progress bar's total (None if unknown)."""
     total = 0
     try:

@@ -29,7 +29,14 @@ from presswatch.models import Mention, Span
 from presswatch.nlp.gazetteer import Gazetteer, GazMatch
 from presswatch.nlp.lexicon import Lexicon, lexicon
 
-NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}
+NER_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "NORP": "NORP",
+    "FAC": "LOC",
+}
 POSSESSIVE = {"’s", "'s", "’", "'", "s"}
 MARKUP = re.compile(r"[\[\]()#*/\\|<>{}=_]|https?:|www\.")
 DESIGNATION = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{2,})[- ]?(\d{1,4})([A-Za-z]{0,3})(?![\w-])")
@@ -139,8 +146,10 @@ def _person_range(doc: Doc, s: int, e: int, lex: Lexicon) -> tuple[int, int]:
 
 
 def _after_office_of(doc: Doc, s: int, lex: Lexicon) -> bool:
-    return s >= 2 and doc[s - 1].lower_ == "of" and (
-        doc[s - 2].text in lex.honorifics or doc[s - 2].lower_ in lex.role_heads
+    return (
+        s >= 2
+        and doc[s - 1].lower_ == "of"
+        and (doc[s - 2].text in lex.honorifics or doc[s - 2].lower_ in lex.role_heads)
     )
 
 
@@ -167,9 +176,7 @@ def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     gaz_kept = [True] * len(gaz)
     for n in ner:
-        inside = [
-            k for k, g in enumerate(gaz) if g.start < n.span.end and n.span.start < g.end
-        ]
+        inside = [k for k, g in enumerate(gaz) if g.start < n.span.end and n.span.start < g.end]
         if not inside:
             out.append(n)
             continue
@@ -180,12 +187,15 @@ def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
         if exact_or_bigger or crossing:
             continue
         # the NER span strictly contains gazetteer names: drop it if it is made of them
-        covered = set()
+        covered: set[int] = set()
         for k in inside:
             covered.update(range(gaz[k].start, gaz[k].end))
         rest = [
-            t for t in doc.char_span(n.span.start, n.span.end, alignment_mode="expand") or []
-            if not t.is_punct and not t.is_space and t.lower_ not in {"and", "the", "of"}
+            t
+            for t in doc.char_span(n.span.start, n.span.end, alignment_mode="expand") or []
+            if not t.is_punct
+            and not t.is_space
+            and t.lower_ not in {"and", "the", "of"}
             and not all(c in covered for c in range(t.idx, t.idx + len(t.text)))
         ]
         if not rest:
@@ -198,13 +208,15 @@ def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
     for k, g in enumerate(gaz):
         if gaz_kept[k]:
             e = g.entry
-            out.append(Mention(Span(g.start, g.end, text[g.start : g.end]), e.type, e.form, e.canonical))
+            out.append(
+                Mention(Span(g.start, g.end, text[g.start : g.end]), e.type, e.form, e.canonical)
+            )
     return out
 
 
 # ----------------------------------------------------------------- patterns
 def _administrations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """"Biden administration" is an organisation, with no person mention inside."""
+    """ "Biden administration" is an organisation, with no person mention inside."""
     out = []
     text = doc.text
     for m in mentions:
@@ -289,7 +301,9 @@ def _weapon_designations(text: str, gazetteer: Gazetteer, mentions: list[Mention
         fam, num = m.group(1).lower(), m.group(2)
         for (kfam, knum), canonical in known.items():
             if knum == num and Levenshtein.normalized_similarity(fam, kfam) >= 0.8:
-                out.append(Mention(Span(m.start(), m.end(), m.group(0)), "WEAPON", "variant", canonical))
+                out.append(
+                    Mention(Span(m.start(), m.end(), m.group(0)), "WEAPON", "variant", canonical)
+                )
                 break
     return out
 
@@ -302,12 +316,18 @@ def _role_head(tok: Token, lex: Lexicon) -> bool:
 def _title_range(doc: Doc, h: int, lex: Lexicon) -> tuple[int, int]:
     """Token range of the title phrase headed by the role noun at h."""
     e = h + 1
-    if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ in ("elect", "general", "designate"):
+    if (
+        e + 1 < len(doc)
+        and doc[e].text == "-"
+        and doc[e + 1].lower_ in ("elect", "general", "designate")
+    ):
         e += 2
     if e < len(doc) and doc[e].lower_ == "of":
         j = e + 1
-        while j < len(doc) and j - e < 8 and (
-            doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ") or doc[j].text in POSSESSIVE
+        while (
+            j < len(doc)
+            and j - e < 8
+            and (doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ") or doc[j].text in POSSESSIVE)
         ):
             j += 1
         if j > e + 1 and doc[j - 1].pos_ in ("PROPN", "NOUN"):
@@ -318,8 +338,10 @@ def _title_range(doc: Doc, h: int, lex: Lexicon) -> tuple[int, int]:
         if t.pos_ == "DET" or t.lower_ in ("his", "her", "its", "their"):
             s -= 1
             break
-        if t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text in POSSESSIVE or (
-            t.text == "-" and not t.whitespace_
+        if (
+            t.pos_ in ("ADJ", "NOUN", "PROPN")
+            or t.text in POSSESSIVE
+            or (t.text == "-" and not t.whitespace_)
         ):
             s -= 1
             continue
@@ -333,7 +355,12 @@ def _role_of(doc: Doc, s: int, e: int, gaz: list[Mention], lex: Lexicon) -> tupl
     country = None
     country_chars: set[int] = set()
     for m in gaz:
-        if start <= m.span.start and m.span.end <= end and m.hint and m.type in ("GPE", "ORG", "NORP"):
+        if (
+            start <= m.span.start
+            and m.span.end <= end
+            and m.hint
+            and m.type in ("GPE", "ORG", "NORP")
+        ):
             if country is None:
                 country = m.hint
             country_chars.update(range(m.span.start, m.span.end))
@@ -348,13 +375,17 @@ def _role_of(doc: Doc, s: int, e: int, gaz: list[Mention], lex: Lexicon) -> tupl
     return country, phrase
 
 
-def _titles(doc: Doc, mentions: list[Mention], lex: Lexicon, people_country: dict[str, str]) -> MentionSet:
+def _titles(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, people_country: dict[str, str]
+) -> MentionSet:
     """Role-title candidates (kept by the resolver only if tied to a person) and
     pre-name titles (role links)."""
     out = MentionSet()
     names = [m for m in mentions if m.type == "PERSON" and m.form == "name"]
     gaz_ctx = [
-        Mention(m.span, m.type, m.form, people_country.get(m.hint or "", m.hint)) for m in mentions if m.hint
+        Mention(m.span, m.type, m.form, people_country.get(m.hint or "", m.hint))
+        for m in mentions
+        if m.hint
     ]
     text = doc.text
     for tok in doc:
@@ -370,7 +401,11 @@ def _titles(doc: Doc, mentions: list[Mention], lex: Lexicon, people_country: dic
         role = _role_of(doc, s, e, gaz_ctx, lex)
         if not role[1]:
             continue
-        after = [n for n in names if 0 <= n.span.start - end <= 1 and text[end : n.span.start].strip() == ""]
+        after = [
+            n
+            for n in names
+            if 0 <= n.span.start - end <= 1 and text[end : n.span.start].strip() == ""
+        ]
         if after:  # "German Chancellor Olaf Scholz": a pre-name title
             out.role_links.append((after[0].span, role))
             continue
@@ -398,11 +433,18 @@ def _apposed_name(text: str, start: int, end: int, names: list[Mention]) -> Span
 
 
 def _nominals(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"His spokesman" (a person's spokesperson) and "X, a think-tank in Washington"."""
+    """ "His spokesman" (a person's spokesperson) and "X, a think-tank in Washington"."""
     text = doc.text
     out = []
     for m in re.finditer(r"\b(?:His|Her|his|her)\s+(spokes(?:man|woman|person))\b", text):
-        out.append(Mention(Span(m.start(), m.end(), m.group(0)), "PERSON", "nominal", role=(None, "spokesperson")))
+        out.append(
+            Mention(
+                Span(m.start(), m.end(), m.group(0)),
+                "PERSON",
+                "nominal",
+                role=(None, "spokesperson"),
+            )
+        )
     orgs = [x for x in mentions if x.type == "ORG"]
     for o in orgs:
         rest = text[o.span.end : o.span.end + 80]
@@ -428,7 +470,9 @@ def _nominals(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
 
 
 # ----------------------------------------------------------------- entry point
-def find_mentions(doc: Doc, gazetteer: Gazetteer, common: frozenset[str] = frozenset()) -> MentionSet:
+def find_mentions(
+    doc: Doc, gazetteer: Gazetteer, common: frozenset[str] = frozenset()
+) -> MentionSet:
     """All actor mentions in ``doc`` (see module docstring)."""
     lex = lexicon()
     gaz = gazetteer.find(doc.text)

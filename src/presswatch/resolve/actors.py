@@ -43,8 +43,11 @@ class _Cluster:
     canonical: str | None = None  # fixed canonical (pack or office holder)
 
     def full_names(self) -> list[str]:
-        return [" ".join(name_parts(m.span.text)) for m in self.mentions if m.form == "name"
-                and len(name_parts(m.span.text)) >= 2]
+        return [
+            " ".join(name_parts(m.span.text))
+            for m in self.mentions
+            if m.form == "name" and len(name_parts(m.span.text)) >= 2
+        ]
 
 
 def _norm(s: str) -> str:
@@ -122,10 +125,16 @@ class _Resolver:
             if (m.span.start, m.span.end) in self.span_owner or m.form in ("title", "nominal"):
                 continue
             text = _norm(m.span.text)
-            person = self._surname_owner(text.split()[-1], m.span.start, exact=True) if (
-                m.type != "PERSON" and " " not in text) else None
+            person = (
+                self._surname_owner(text.split()[-1], m.span.start, exact=True)
+                if (m.type != "PERSON" and " " not in text)
+                else None
+            )
             if person is None and m.type != "PERSON":
-                person = next((c for c in self.clusters if c.type == "PERSON" and text in c.full_names()), None)
+                person = next(
+                    (c for c in self.clusters if c.type == "PERSON" and text in c.full_names()),
+                    None,
+                )
             if person is None and m.type != "PERSON" and " " not in text:
                 person = self._pack_person(text)  # "Scholz’s" tagged as a place
             if m.form == "variant" and m.type == "PERSON":
@@ -185,7 +194,11 @@ class _Resolver:
         return max(before, key=lambda x: x[0])[1] if before else None
 
     def _pack_person(self, surname: str) -> _Cluster | None:
-        hits = [e for e in self.known.values() if e.type == "PERSON" and e.canonical.split()[-1] == surname]
+        hits = [
+            e
+            for e in self.known.values()
+            if e.type == "PERSON" and e.canonical.split()[-1] == surname
+        ]
         if len(hits) == 1:
             return self._cluster("k:" + hits[0].canonical, "PERSON", hits[0].canonical)
         return None
@@ -283,7 +296,9 @@ class _Resolver:
                 pack = self.known.get(canonical)
                 canonical = pack.canonical if pack else canonical
             else:
-                canonical = " ".join(name_parts(c.mentions[0].span.text)) or _norm(c.mentions[0].span.text)
+                canonical = " ".join(name_parts(c.mentions[0].span.text)) or _norm(
+                    c.mentions[0].span.text
+                )
         else:
             forms = Counter(_norm(m.span.text) for m in c.mentions if m.form == "name")
             canonical = forms.most_common(1)[0][0] if forms else _norm(c.mentions[0].span.text)
@@ -305,4 +320,3 @@ def _parse_day(published: str | None) -> dt.date | None:
 def resolve_entities(mset: MentionSet, pack: DomainPack, published: str | None) -> list[Entity]:
     """Cluster one document's mentions into entities (see the module docstring)."""
     return _Resolver(mset, pack, published).run()
-

@@ -1,0 +1,33 @@
+"""Loading the spaCy pipeline, the common-word list, and batched parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.errors import ConfigError
+from presswatch.nlp.parse import common_words, load_pipeline, parse
+from presswatch.pipeline import Pipeline
+
+
+def test_load_pipeline_is_cached(pipeline: Pipeline) -> None:
+    assert load_pipeline(pipeline.settings.spacy_model) is pipeline.nlp
+
+
+def test_missing_model_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="no_such_model_xyz") as exc:
+        load_pipeline("no_such_model_xyz")
+    assert exc.value.code == "config"
+
+
+def test_common_words(pipeline: Pipeline) -> None:
+    words = common_words(pipeline.nlp)
+    assert {"morale", "time", "west"} <= words
+    assert "kowalski" not in words
+    assert all(w == w.lower() for w in words)
+
+
+def test_parse_keeps_order_and_context(pipeline: Pipeline) -> None:
+    items = [("Jan Kowalski spoke.", "a"), ("Maria Kowalski left.", "b"), ("", "c")]
+    out = list(parse(pipeline.nlp, items, batch_size=2))
+    assert [(doc.text, ctx) for doc, ctx in out] == [(t, c) for t, c in items]
+    assert [t.text for t in out[0][0]] == ["Jan", "Kowalski", "spoke", "."]

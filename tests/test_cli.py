@@ -1,0 +1,179 @@
+"""The CLI: exit codes, output shapes, failures named with their file, the demo."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from presswatch.cli import app
+
+runner = CliRunner()
+
+TEXT = (
+    "Lloyd Austin, America’s defence secretary, visited Kyiv on Sunday. Mr Austin met "
+    "President Volodymyr Zelensky and promised more HIMARS launchers.\n"
+)
+RECORD_KEYS = {
+    "doc",
+    "entities",
+    "quotes",
+    "timexes",
+    "events",
+    "numeric_claims",
+    "commitments",
+    "stances",
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "austin.txt").write_text(TEXT, encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    lines = [
+        json.dumps(
+            {
+                "text": "Olaf Scholz spoke to Vladimir Putin.",
+                "title": "Call",
+                "published": "2024-11-15",
+            }
+        ),
+        "{not json",
+        json.dumps({"title": "no text here"}),
+    ]
+    (d / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+def test_extract_prints_records_and_names_failed_inputs(folder: Path, pipeline: object) -> None:
+    result = runner.invoke(app, ["extract", str(folder)])
+    assert result.exit_code == 1  # some inputs failed, the rest was extracted
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 2
+    assert all(set(r) >= RECORD_KEYS for r in records)
+    by_name = {Path(r["doc"]["path"].split(":")[0]).name: r for r in records}
+    austin = by_name["austin.txt"]
+    names = {e["canonical"]: e for e in austin["entities"]}
+    assert {"Lloyd Austin", "Kyiv", "United States", "Volodymyr Zelensky", "HIMARS"} <= set(names)
+    forms = {m["text"]: m["form"] for m in names["Lloyd Austin"]["mentions"]}
+    assert forms["America’s defence secretary"] == "title" and "Mr Austin" in forms
+    feed = by_name["feed.jsonl"]
+    assert (
+        feed["doc"]["text"] == "Olaf Scholz spoke to Vladimir Putin."
+    )  # JSON input carries its text
+    assert feed["doc"]["published"] == "2024-11-15" and feed["doc"]["title"] == "Call"
+    for r in records:
+        assert r["quotes"] == [] and r["stances"] == []
+    err = result.stderr
+    assert f"{folder / 'empty.txt'}" in err and "[empty]" in err
+    assert f"{folder / 'feed.jsonl'}:2" in err and "[bad-json]" in err
+    assert f"{folder / 'feed.jsonl'}:3" in err and "[no-text]" in err
+
+
+def test_extract_published_override_and_bad_date(folder: Path, pipeline: object) -> None:
+    ok = runner.invoke(
+        app, ["extract", "--published", "April 30, 2022", str(folder / "austin.txt")]
+    )
+    assert ok.exit_code == 0
+    assert json.loads(ok.stdout)["doc"]["published"] == "2022-04-30"
+    bad = runner.invoke(app, ["extract", "--published", "someday", str(folder / "austin.txt")])
+    assert bad.exit_code == 2
+    assert "--published" in bad.stderr and "someday" in bad.stderr
+
+
+def test_extract_needs_inputs() -> None:
+    result = runner.invoke(app, ["extract"])
+    assert result.exit_code == 2
+    assert "--manifest" in result.stderr
+
+
+def test_ingest_then_query_commands(folder: Path, tmp_path: Path, pipeline: object) -> None:
+    db = tmp_path / "cli.db"
+    ing = runner.invoke(app, ["ingest", "--db", str(db), str(folder)])
+    assert ing.exit_code == 1, ing.stdout  # two inputs failed, recorded
+    assert "top 15 actors" in ing.stdout and "documents by month" in ing.stdout
+    assert "feed.jsonl:2" in ing.stdout
+    again = runner.invoke(app, ["ingest", "--db", str(db), str(folder / "austin.txt")])
+    assert again.exit_code == 0
+
+    actors = runner.invoke(app, ["actors", "--db", str(db), "--format", "json", "--limit", "0"])
+    assert actors.exit_code == 0
+    rows = [json.loads(line) for line in actors.stdout.splitlines()]
+    austin = next(r for r in rows if r["actor"] == "Lloyd Austin")
+    assert austin["type"] == "PERSON" and austin["mentions"] == 3 and austin["documents"] == 1
+
+    people = runner.invoke(app, ["actors", "--db", str(db), "--type", "person", "--format", "csv"])
+    assert people.stdout.splitlines()[0] == "actor,type,mentions,documents,first,last"
+    assert all(",PERSON," in line for line in people.stdout.splitlines()[1:])
+
+    found = runner.invoke(app, ["search", "--db", str(db), "HIMARS", "--format", "json"])
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    assert len(hits) == 1 and "[HIMARS]" in hits[0]["snippet"]
+    hostile = runner.invoke(app, ["search", "--db", str(db), 'AND ( "U.S.'])
+    assert hostile.exit_code == 0
+
+    doc_id = hits[0]["id"]
+    shown = runner.invoke(app, ["show", "--db", str(db), doc_id])
+    assert shown.exit_code == 0
+    assert "Mr Austin met" in shown.stdout and "actors in this document" in shown.stdout
+    missing = runner.invoke(app, ["show", "--db", str(db), "ffffffffffff"])
+    assert missing.exit_code == 1
+
+    fails = runner.invoke(app, ["failures", "--db", str(db), "--format", "json"])
+    codes = sorted(json.loads(line)["code"] for line in fails.stdout.splitlines())
+    assert codes == ["bad-json", "empty", "no-text"]
+
+
+def test_bad_format_is_an_argument_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["actors", "--db", str(tmp_path / "x.db"), "--format", "xml"])
+    assert result.exit_code == 2
+    assert "--format" in result.stderr
+
+
+def test_demo_without_corpus_says_how_to_point_it(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--shared", str(tmp_path), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2
+    assert "--shared DIR" in result.stderr and "presswatch ingest" in result.stderr
+
+
+def test_demo_on_a_small_corpus(tmp_path: Path, pipeline: object) -> None:
+    shared = tmp_path / "shared"
+    wh = shared / "corpora" / "wh-ukraine"
+    seeds = shared / "corpora" / "seeds"
+    wh.mkdir(parents=True)
+    seeds.mkdir(parents=True)
+    with gzip.open(wh / "docs.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for day, text in (
+            ("2022-04-26", TEXT),
+            ("2022-05-02", "Joe Biden signed the Ukraine aid bill."),
+        ):
+            fh.write(json.dumps({"id": day, "published": day, "title": "t", "text": text}) + "\n")
+    (seeds / "s.txt").write_text("Antony Blinken met Dmytro Kuleba in Kyiv.\n", encoding="utf-8")
+    (seeds / "manifest.jsonl").write_text(
+        json.dumps({"path": "s.txt", "published": "2022-06-01"}) + "\n", encoding="utf-8"
+    )
+    db = tmp_path / "demo.db"
+    result = runner.invoke(
+        app, ["demo", "--shared", str(shared), "--db", str(db), "--n-process", "1"]
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert (
+        "Lloyd Austin" in result.stdout
+        and "2022-04" in result.stdout
+        and "2022-06" in result.stdout
+    )
+    rerun = runner.invoke(
+        app, ["demo", "--shared", str(shared), "--db", str(db), "--n-process", "1"]
+    )
+    assert rerun.exit_code == 0
+    assert "unchanged" in rerun.stdout
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("presswatch ")
