@@ -88,6 +88,8 @@ def _strs(value: Any, where: str) -> tuple[str, ...]:
 def _date(value: Any, where: str) -> dt.date | None:
     if value is None:
         return None
+    if isinstance(value, dt.datetime):
+        raise ConfigError(f"{where}: not an ISO date (a date and time): {value!r}")
     if isinstance(value, dt.date):
         return value
     try:
@@ -131,6 +133,8 @@ def _proposition(raw: Any, where: str) -> Proposition:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise ConfigError(f"{where}: each proposition needs an 'id'")
     examples = raw.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise ConfigError(f"{where} ({raw['id']}): 'examples' must map favor/against to lists")
     return Proposition(
         id=raw["id"],
         wording=str(raw.get("wording", "")),
@@ -155,14 +159,25 @@ def _read_yaml(source: str) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"cannot read domain pack {source!r}: {exc}") from exc
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for 2021-02-30
+        if isinstance(exc, ValueError):
+            raise ConfigError(f"domain pack {label}: not an ISO date: {exc}") from exc
         raise ConfigError(f"domain pack {label}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"domain pack {label}: expected a mapping at the top level")
     return data, label
 
 
+def _section(data: dict[str, Any], key: str, label: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise ConfigError(f"domain pack {label}: '{key}' must be a list")
+    return value
+
+
 def _parse(data: dict[str, Any], label: str) -> DomainPack:
+    for key in ("entities", "weapons", "offices", "propositions"):
+        _section(data, key, label)
     entities = [_entity(e, f"{label} entities") for e in data.get("entities") or []]
     entities += [_entity(w, f"{label} weapons", weapon=True) for w in data.get("weapons") or []]
     return DomainPack(
@@ -199,7 +214,11 @@ def load_pack(source: str = "ukraine", _seen: tuple[str, ...] = ()) -> DomainPac
     parent_name = data.get("extends", "base" if source != "base" else None)
     if parent_name in (None, "none", False):
         return pack
-    return _merge(load_pack(str(parent_name), (*_seen, source)), pack)
+    parent = str(parent_name)
+    here = Path(source)
+    if parent.endswith((".yaml", ".yml")) and not Path(parent).is_absolute() and here.exists():
+        parent = str(here.parent / parent)  # relative to the pack that names it
+    return _merge(load_pack(parent, (*_seen, source)), pack)
 
 
 @lru_cache(maxsize=8)

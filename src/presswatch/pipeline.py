@@ -2,29 +2,40 @@
 
 Data flows one way. Parsing is batched (``nlp.pipe``); each extractor is a pure function
 of the parsed document; the resolver turns mentions into actors. Nothing here writes.
+
+With ``n_process > 1`` whole batches (parse and extract) run in a pool of worker
+processes, each with its own pipeline, and results come back in input order. An
+extractor that fails on one document yields an :class:`IngestFailure` for it (code
+``extract-error``) and the batch goes on.
 """
 
 from __future__ import annotations
 
+import itertools
+import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from presswatch.domain import DomainPack, cached_pack
-from presswatch.models import Document, Extraction
+from presswatch.models import Document, Extraction, IngestFailure
 from presswatch.nlp.entities import find_mentions
 from presswatch.nlp.gazetteer import Gazetteer
-from presswatch.nlp.parse import common_words, load_pipeline, parse
+from presswatch.nlp.parse import common_words, load_pipeline
 from presswatch.resolve.actors import resolve_entities
 from presswatch.settings import Settings
+
+Result = Extraction | IngestFailure
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """One extractor, with what it needs and what it adds to the record (for
-    ``presswatch pipeline``-style introspection and ordering checks)."""
+    """One step of the pipeline, with what it needs and what it adds, so that the order
+    is visible and checked (``check_stages``)."""
 
     name: str
     requires: tuple[str, ...]
@@ -36,6 +47,16 @@ STAGES: tuple[Stage, ...] = (
     Stage("mentions", ("doc.ents", "token.dep", "token.pos"), ("mentions",)),
     Stage("actors", ("mentions",), ("entities",)),
 )
+
+
+def check_stages(stages: Iterable[Stage] = STAGES) -> None:
+    """Raise ValueError if a stage requires something no earlier stage assigns."""
+    available: set[str] = set()
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} needs {missing} before it runs")
+        available.update(stage.assigns)
 
 
 class Pipeline:
@@ -54,10 +75,76 @@ class Pipeline:
         entities = resolve_entities(mentions, self.pack, doc.published)
         return Extraction(doc=doc, entities=entities)
 
-    def extract(self, docs: Iterable[Document]) -> Iterator[Extraction]:
-        """Parse in batches and extract, in input order."""
+    def _safe(self, doc: Document, sdoc: Doc) -> Result:
+        try:
+            return self.extract_parsed(doc, sdoc)
+        except Exception as exc:  # one document must not stop the batch
+            return IngestFailure(
+                doc.path, "extract-error", f"extraction failed: {type(exc).__name__}: {exc}"
+            )
+
+    def extract_batch(self, docs: list[Document]) -> list[Result]:
+        """Parse and extract a list of documents in this process."""
         pairs = ((d.text, d) for d in docs)
-        for sdoc, doc in parse(
-            self.nlp, pairs, batch_size=self.settings.batch_size, n_process=self.settings.n_process
-        ):
-            yield self.extract_parsed(doc, sdoc)
+        return [
+            self._safe(doc, sdoc)
+            for sdoc, doc in self.nlp.pipe(
+                pairs, as_tuples=True, batch_size=self.settings.batch_size
+            )
+        ]
+
+    def extract(self, docs: Iterable[Document]) -> Iterator[Result]:
+        """Records (or failures) for ``docs``, in input order."""
+        if self.settings.n_process <= 1:
+            for batch in _batched(docs, self.settings.batch_size):
+                yield from self.extract_batch(batch)
+            return
+        yield from _extract_in_pool(docs, self.settings, self.pack)
+
+
+def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, max(1, size))):
+        yield batch
+
+
+# ------------------------------------------------------------------ worker processes
+_worker: Pipeline | None = None
+
+
+def _init_worker(settings: Settings, pack: DomainPack) -> None:
+    global _worker  # one pipeline per worker process
+    # Ctrl-C is the parent's to handle (it stops the workers); SIGTERM ends a worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _worker = Pipeline(settings, pack)
+
+
+def _work(batch: list[Document]) -> list[Result]:
+    assert _worker is not None, "worker not initialised"
+    return _worker.extract_batch(batch)
+
+
+def _extract_in_pool(
+    docs: Iterable[Document], settings: Settings, pack: DomainPack
+) -> Iterator[Result]:
+    """Ordered parallel extraction with a bounded number of batches in flight. On an
+    interruption the workers are stopped at once rather than left to finish."""
+    pool = ProcessPoolExecutor(
+        max_workers=settings.n_process, initializer=_init_worker, initargs=(settings, pack)
+    )
+    pending: deque[Future[list[Result]]] = deque()
+    finished = False
+    try:
+        for batch in _batched(docs, settings.batch_size):
+            pending.append(pool.submit(_work, batch))
+            if len(pending) >= 2 * settings.n_process:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+        finished = True
+    finally:
+        if not finished:
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=finished, cancel_futures=True)

@@ -73,6 +73,10 @@ def extract_records(
             yield item
 
     for ex in pipe.extract(documents()):
+        if isinstance(ex, IngestFailure):
+            report.failures.append(ex)
+            report.counts["failed"] += 1
+            continue
         ex.entities = registry.apply(ex.entities)
         report.counts["extracted"] += 1
         yield ex
@@ -153,6 +157,12 @@ def ingest(
             if stale:
                 report.counts["signatures-skipped"] = stale
             for ex in pipe.extract(itertools.chain([first], docs)):
+                if isinstance(ex, IngestFailure):
+                    store.record_failure(run_id, ex)
+                    report.failures.append(ex)
+                    report.counts["failed"] += 1
+                    progress(1)
+                    continue
                 _save(store, ex, run_id, registry, dedup, report)
                 saved.add(ex.doc.id)
                 for path in pending.pop(ex.doc.id, []):

@@ -34,6 +34,16 @@ class Settings:
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:
+    """Environment strings are converted; values from a TOML file must have the right type."""
+    if not isinstance(value, str) or kind is str:
+        ok = (isinstance(value, kind) and not (kind is int and isinstance(value, bool))) or (
+            kind is float and isinstance(value, int) and not isinstance(value, bool)
+        )
+        if not ok:
+            raise ConfigError(
+                f"setting {name!r}: {value!r} is a {type(value).__name__}, expected {kind.__name__}"
+            )
+        return kind(value)
     try:
         if kind is bool:
             return str(value).lower() in ("1", "true", "yes", "on")

@@ -153,21 +153,11 @@ def test_indefinite_titles_are_not_candidates(pipeline: Pipeline, text: str) -> 
             "The chancellor of Germany spoke.",
             "The chancellor of Germany",
             ("Germany", "chancellor"),
-            marks=pytest.mark.xfail(
-                reason="_role_of keeps 'of' when the of-phrase is the country: "
-                "role phrase 'chancellor of' matches no office",
-                strict=True,
-            ),
         ),
         pytest.param(
             "The president of Ukraine spoke.",
             "The president of Ukraine",
             ("Ukraine", "president"),
-            marks=pytest.mark.xfail(
-                reason="_role_of keeps 'of' when the of-phrase is the country: "
-                "role phrase 'president of' matches no office",
-                strict=True,
-            ),
         ),
     ],
 )

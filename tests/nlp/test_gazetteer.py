@@ -164,11 +164,6 @@ def test_a_pack_without_the_forms_matches_bare_words() -> None:
     assert [(m.start, m.end) for m in g.find("West of the river")] == [(0, 4)]
 
 
-@pytest.mark.xfail(
-    reason="Gazetteer matches multi-word forms and 'the <form>' only with one ASCII space: "
-    "a line break or a no-break space between the words loses the match",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -184,10 +179,5 @@ def test_forms_match_across_any_whitespace(
     assert found(gaz, text) == expected
 
 
-@pytest.mark.xfail(
-    reason="_preceded_by_the only compares the 4 characters before the match with 'the ', "
-    "so a word ending in 'the' (bathe, soothe) also lets 'West' match",
-    strict=True,
-)
 def test_the_must_be_a_word_of_its_own(gaz: Gazetteer) -> None:
     assert found(gaz, "They bathe West of the bridge.") == []

@@ -1,11 +1,11 @@
-"""Loading the spaCy pipeline, the common-word list, and batched parsing."""
+"""Loading the spaCy pipeline once, and the common-word list it ships."""
 
 from __future__ import annotations
 
 import pytest
 
 from presswatch.errors import ConfigError
-from presswatch.nlp.parse import common_words, load_pipeline, parse
+from presswatch.nlp.parse import common_words, load_pipeline
 from presswatch.pipeline import Pipeline
 
 
@@ -24,10 +24,3 @@ def test_common_words(pipeline: Pipeline) -> None:
     assert {"morale", "time", "west"} <= words
     assert "kowalski" not in words
     assert all(w == w.lower() for w in words)
-
-
-def test_parse_keeps_order_and_context(pipeline: Pipeline) -> None:
-    items = [("Jan Kowalski spoke.", "a"), ("Maria Kowalski left.", "b"), ("", "c")]
-    out = list(parse(pipeline.nlp, items, batch_size=2))
-    assert [(doc.text, ctx) for doc, ctx in out] == [(t, c) for t, c in items]
-    assert [t.text for t in out[0][0]] == ["Jan", "Kowalski", "spoke", "."]

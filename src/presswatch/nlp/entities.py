@@ -119,6 +119,8 @@ def _ner_mentions(doc: Doc, lex: Lexicon, common: frozenset[str]) -> list[Mentio
             continue  # an event name: "Aspen Security Forum"
         if _after_office_of(doc, s, lex):
             continue  # "Secretary of Defense Lloyd Austin": "Defense" is part of a title
+        if etype == "PERSON" and any(c.isdigit() for c in doc[s:e].text):
+            continue  # "Hwasoong-12": a designation, not a person
         if e - s == 1 and _is_common_word_misfire(doc, s, common):
             continue
         if e - s == 1 and etype in ("GPE", "LOC") and doc[s].lower_ in common:
@@ -161,6 +163,8 @@ def _is_common_word_misfire(doc: Doc, i: int, common: frozenset[str]) -> bool:
         return False
     if tok.lower_ not in common:
         return False
+    if i + 1 < len(doc) and doc[i + 1].text in POSSESSIVE:
+        return False  # "Trump’s plan": names take the possessive
     # kept when the same word is also used as a name in mid-sentence
     for other in doc:
         if other.i != i and other.text == tok.text and not other.is_sent_start:
@@ -229,6 +233,29 @@ def _administrations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             out.append(Mention(Span(m.span.start, end, text[m.span.start : end]), "ORG", "name"))
         else:
             out.append(m)
+    return out
+
+
+def _honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """ "Chancellor Scholz", "Ms Roe": an honorific and a proper noun the tagger missed."""
+    taken = _covered(mentions)
+    out = []
+    i = 0
+    while i < len(doc):
+        n = _honorific_len(doc, i, lex)
+        j = i + n
+        if n and j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            k = j
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper():
+                k += 1
+            start, end = doc[i].idx, doc[k].idx + len(doc[k].text)
+            if not _overlaps(taken, start, end) and doc[k].text.isalpha():
+                s = i if k == j else j  # title kept before a lone surname only
+                sp = _span(doc, s, k + 1)
+                out.append(Mention(sp, "PERSON", "name"))
+            i = k + 1
+            continue
+        i += 1
     return out
 
 
@@ -371,6 +398,8 @@ def _role_of(doc: Doc, s: int, e: int, gaz: list[Mention], lex: Lexicon) -> tupl
         w = t.lower_
         if w in lex.role_heads or w in ROLE_MODIFIERS:
             words.append(w)
+    while words and words[-1] == "of":
+        words.pop()  # "the chancellor of Germany": the country is already taken
     phrase = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return country, phrase
 
@@ -478,6 +507,7 @@ def find_mentions(
     gaz = gazetteer.find(doc.text)
     mentions = _merge(doc, gaz, _ner_mentions(doc, lex, common))
     mentions = _administrations(doc, mentions)
+    mentions += _honorific_names(doc, mentions, lex)
     mentions += _weapon_designations(doc.text, gazetteer, mentions)
     mentions += _surname_variants(doc, mentions, common)
     titles = _titles(doc, mentions, lex, gazetteer.people_country)

@@ -56,7 +56,8 @@ class Gazetteer:
                 if group != e.canonical:
                     self._add(group, Entry(group, "NORP", "name"))
         forms = sorted(self.entries, key=len, reverse=True)
-        alternation = "|".join(re.escape(f) for f in forms)
+        # a space in a form matches any run of white space (line breaks, no-break spaces)
+        alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
         # whole words: not preceded by a word character or a hyphenated word, not followed
         # by a word character (a final "." of "U.S." is part of the form)
         self._rx = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w]|-\w)")
@@ -75,7 +76,7 @@ class Gazetteer:
     def find(self, text: str) -> list[GazMatch]:
         out = []
         for m in self._rx.finditer(text):
-            surface = m.group(0)
+            surface = " ".join(m.group(0).split())
             if surface in self.after_the and not _preceded_by_the(text, m.start()):
                 continue
             out.append(GazMatch(m.start(), m.end(), self.entries[surface]))
@@ -85,5 +86,8 @@ class Gazetteer:
         return self.entries.get(surface)
 
 
+_THE = re.compile(r"(?<!\w)[Tt]he\s+$")
+
+
 def _preceded_by_the(text: str, start: int) -> bool:
-    return text[max(0, start - 4) : start] in ("the ", "The ")
+    return _THE.search(text[max(0, start - 12) : start]) is not None

@@ -1,18 +1,13 @@
-"""Load the spaCy pipeline once and parse documents in batches."""
+"""Load the spaCy pipeline once per process, and the word lists it ships."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from presswatch.errors import ConfigError
-
-T = TypeVar("T")
 
 
 @lru_cache(maxsize=2)
@@ -38,10 +33,3 @@ def common_words(nlp: Language) -> frozenset[str]:
     for values in lookups.get_table("lemma_index").values():
         words.update(values)
     return frozenset(words)
-
-
-def parse(
-    nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: int = 64, n_process: int = 1
-) -> Iterator[tuple[Doc, T]]:
-    """Parse (text, context) pairs in batches with ``nlp.pipe``; yields (Doc, context)."""
-    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)

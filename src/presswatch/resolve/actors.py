@@ -137,6 +137,8 @@ class _Resolver:
                 )
             if person is None and m.type != "PERSON" and " " not in text:
                 person = self._pack_person(text)  # "Scholz’s" tagged as a place
+            if person is None and m.type == "ORG" and " " not in text and text.isalpha():
+                person = self._surname_owner(text, m.span.start, exact=False)  # "Solz" as ORG
             if m.form == "variant" and m.type == "PERSON":
                 person = self._surname_owner(text, m.span.start, exact=False)
                 if person is None:
@@ -160,10 +162,11 @@ class _Resolver:
         for c in self.clusters:
             if c.type != "PERSON":
                 continue
-            for name in c.full_names():
-                other = name.split()
-                if other[-1] == parts[-1] and _first_names_compatible(other, parts):
-                    return c
+            names = [n.split() for n in c.full_names()]
+            if names and all(
+                other[-1] == parts[-1] and _first_names_compatible(other, parts) for other in names
+            ):
+                return c
         pack = self.known.get(" ".join(parts))
         if pack is not None and pack.type == "PERSON":
             return self._cluster("k:" + pack.canonical, "PERSON", pack.canonical)
@@ -204,13 +207,15 @@ class _Resolver:
         return None
 
     def _acronyms(self) -> None:
-        orgs = [c for c in self.clusters if c.type == "ORG"]
+        orgs = [c for c in self.clusters if c.type == "ORG" and c.mentions]
         for c in orgs:
+            if not c.mentions:
+                continue
             name = _norm(c.mentions[0].span.text)
             if not re.fullmatch(r"[A-Z]{2,6}", name) or c.canonical:
                 continue
             for other in orgs:
-                if other is c:
+                if other is c or not other.mentions or not c.mentions:
                     continue
                 words = [w for w in _norm(other.mentions[0].span.text).split() if w[:1].isupper()]
                 if "".join(w[0] for w in words) == name:

@@ -14,7 +14,7 @@ registry maps each document's canonical onto the names already known:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from presswatch.models import Entity
@@ -34,6 +34,9 @@ class ActorRegistry:
     def __init__(self, known: Iterable[tuple[str, str]] = ()) -> None:
         self._names: set[tuple[str, str]] = set()
         self._by_surname: dict[str, set[str]] = defaultdict(set)
+        # every first name that has been mapped onto a global person name: a new name
+        # must agree with all of them ("J. Kowalski" takes Jan, then refuses Joanna)
+        self._firsts: dict[str, set[str]] = defaultdict(set)
         for canonical, etype in known:
             self.add(canonical, etype)
 
@@ -43,6 +46,7 @@ class ActorRegistry:
             parts = canonical.split()
             if len(parts) >= 2:
                 self._by_surname[parts[-1]].add(canonical)
+                self._firsts[canonical].add(parts[0])
 
     def resolve(self, canonical: str, etype: str) -> str:
         """The global name for a document's (canonical, type)."""
@@ -54,7 +58,7 @@ class ActorRegistry:
         known = self._by_surname.get(parts[-1], set())
         if len(parts) == 1:
             return next(iter(known)) if len(known) == 1 else canonical
-        matches = [k for k in known if _first_compatible(k.split()[0], parts[0])]
+        matches = [k for k in known if all(_first_compatible(f, parts[0]) for f in self._firsts[k])]
         if len(matches) == 1:
             match = matches[0]
             # prefer the fuller spelling as the global name only when it is already known
@@ -64,9 +68,22 @@ class ActorRegistry:
     def apply(self, entities: list[Entity]) -> list[Entity]:
         """Rename a document's entities to global names (merging any that collide) and
         remember them."""
+        # surnames shared by several people named in full in this document: a lone
+        # surname that the document itself left apart stays apart across documents too
+        surnames = Counter(
+            e.canonical.split()[-1]
+            for e in entities
+            if e.type == "PERSON" and len(e.canonical.split()) >= 2
+        )
+        local = {s for s, n in surnames.items() if n >= 2}
         merged: dict[tuple[str, str], Entity] = {}
+        firsts: list[tuple[str, str]] = []
         for e in entities:
-            name = self.resolve(e.canonical, e.type)
+            parts = e.canonical.split()
+            lone_here = e.type == "PERSON" and len(parts) == 1 and parts[0] in local
+            name = e.canonical if lone_here else self.resolve(e.canonical, e.type)
+            if e.type == "PERSON" and len(parts) >= 2:
+                firsts.append((name, parts[0]))
             key = (name, e.type)
             if key in merged:
                 merged[key].mentions.extend(e.mentions)
@@ -74,4 +91,6 @@ class ActorRegistry:
                 merged[key] = Entity(name, e.type, list(e.mentions))
         for name, etype in merged:
             self.add(name, etype)
+        for name, first in firsts:
+            self._firsts[name].add(first)
         return list(merged.values())
