@@ -177,3 +177,19 @@ def test_demo_on_a_small_corpus(tmp_path: Path, pipeline: object) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("presswatch ")
+
+
+def test_show_json_twin_and_untrusted_markup(tmp_path: Path, pipeline: object) -> None:
+    text = "[bold red]Olaf Scholz[/] met [link=x]Lloyd Austin[/link] in Berlin.\n"
+    path = tmp_path / "markup.txt"
+    path.write_text(text, encoding="utf-8")
+    db = tmp_path / "m.db"
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(path)]).exit_code == 0
+    shown = runner.invoke(app, ["show", "--db", str(db), str(path)])
+    assert shown.exit_code == 0
+    assert "[bold red]Olaf Scholz[/]" in shown.stdout  # printed as written, not as markup
+    as_json = runner.invoke(app, ["show", "--db", str(db), str(path), "--format", "json"])
+    payload = json.loads(as_json.stdout)
+    assert payload["text"] == text and payload["near_duplicates"] == []
+    canon = {e["canonical"] for e in payload["record"]["entities"]}
+    assert {"Olaf Scholz", "Lloyd Austin"} <= canon

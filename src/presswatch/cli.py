@@ -94,7 +94,7 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
 
 
 def _fail(exc: PresswatchError) -> typer.Exit:
-    err.print(f"[bold red]error[/]: {exc.message}")
+    err.print(Text.assemble(("error", "bold red"), f": {exc.message}"))
     return typer.Exit(exc.exit_code)
 
 
@@ -156,10 +156,14 @@ def extract(
         settings = _settings(config, domain=domain)
         date = _check_inputs(paths, manifest, published)
         report = RunReport()
-        with _sigterm_as_interrupt():
+        # the bar goes to standard error, and only on a terminal: standard output is data
+        bar = _progress(disable=not err.is_terminal)
+        with bar, _sigterm_as_interrupt():
+            task = bar.add_task("extract", total=count_inputs(paths or [], manifest=manifest))
             for ex in extract_records(
                 paths or [], settings=settings, manifest=manifest, published=date, report=report
             ):
+                bar.update(task, completed=report.counts["read"] + report.counts["failed"])
                 # JSON inputs carry their text in the record so offsets can be checked
                 with_text = include_text or Path(ex.doc.path).suffix.lower() not in (
                     ".txt",
@@ -187,7 +191,7 @@ def _open_store(db: Path | None, config: Path | None = None) -> Store:
     return Store.open(target)
 
 
-def _progress() -> Progress:
+def _progress(disable: bool = False) -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
@@ -198,6 +202,7 @@ def _progress() -> Progress:
         TimeRemainingColumn(),
         console=err,
         transient=False,
+        disable=disable,
     )
 
 
@@ -244,12 +249,12 @@ def print_summary(store: Store, report: RunReport | None, *, top: int = 15) -> N
                 "run the same command again to finish[/]"
             )
     stats = store.stats()
-    out.print(f"store {store.url}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
+    out.print(Text(f"store {store.url}: " + ", ".join(f"{v} {k}" for k, v in stats.items())))
     actors = Table(title=f"top {top} actors")
     for col in ("actor", "type", "mentions", "documents"):
         actors.add_column(col, justify="right" if col in ("mentions", "documents") else "left")
     for a in store.actors(limit=top):
-        actors.add_row(a.canonical, a.type, str(a.mentions), str(a.documents))
+        actors.add_row(Text(a.canonical), a.type, str(a.mentions), str(a.documents))
     out.print(actors)
     months = Table(title="documents by month")
     months.add_column("month")
@@ -385,16 +390,28 @@ def show(
         typer.Argument(help="Document id (or a unique prefix of 6+ characters) or source path."),
     ],
     db: DbOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text (actors marked) or json (the stored record)."),
+    ] = "text",
 ) -> None:
-    """Print a stored document with its actors marked."""
+    """Print a stored document with its actors marked, its sources and near-duplicates."""
     try:
         with _open_store(db) as store:
             stored = store.document(doc)
+            near = store.near_duplicates_of(stored.id) if stored else []
     except PresswatchError as exc:
         raise _fail(exc) from exc
     if stored is None:
-        err.print(f"[red]error[/]: no stored document matches {doc!r}")
+        err.print(Text.assemble(("error", "red"), f": no stored document matches {doc!r}"))
         raise typer.Exit(1)
+    if fmt == "json":
+        payload = stored.to_dict()
+        payload["near_duplicates"] = [{"id": i, "similarity": s} for i, s in near]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    if fmt != "text":
+        raise _fail(InputError(f"--format must be text or json, not {fmt!r}"))
     head = Table(show_header=False, box=None)
     for k, v in (
         ("id", stored.id),
@@ -404,22 +421,27 @@ def show(
         ("outlet", stored.outlet),
         ("authors", ", ".join(stored.authors)),
         ("url", stored.url),
+        ("sources", "; ".join(stored.sources) if len(stored.sources) > 1 else None),
+        ("near-duplicates", "; ".join(f"{i[:12]} ({s:.2f})" for i, s in near) or None),
     ):
         if v:
             head.add_row(Text(k, style="dim"), Text(str(v)))
     out.print(head)
     body = Text(stored.text)
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], list[str]] = {}
     for m in sorted(stored.mentions, key=lambda m: (m[0], -m[1])):
-        start, end, _text, _form, canonical, etype = m
+        start, end, text, _form, canonical, etype = m
         body.stylize(STYLES.get(etype, "bold"), start, end)
-        seen.setdefault(canonical, etype)
+        seen.setdefault((canonical, etype), []).append(text)
     out.print(body)
     legend = Table(title="actors in this document")
-    legend.add_column("actor")
-    legend.add_column("type")
-    for canonical, etype in sorted(seen.items()):
-        legend.add_row(Text(canonical, style=STYLES.get(etype, "bold")), etype)
+    for col in ("actor", "type", "mentions", "as written"):
+        legend.add_column(col)
+    for (canonical, etype), texts in sorted(seen.items()):
+        forms = ", ".join(sorted(set(texts) - {canonical}))
+        legend.add_row(
+            Text(canonical, style=STYLES.get(etype, "bold")), etype, str(len(texts)), Text(forms)
+        )
     out.print(legend)
 
 
@@ -512,8 +534,10 @@ def demo(
                 merged.interrupted |= r.interrupted
             print_summary(store, merged)
             out.print(
-                f"\nexplore: presswatch actors --db {db} | presswatch search --db {db} 'HIMARS' "
-                f"| presswatch show --db {db} DOC_ID"
+                Text(
+                    f"\nexplore: presswatch actors --db {db} | presswatch search --db {db} HIMARS "
+                    f"| presswatch show --db {db} DOC_ID"
+                )
             )
     except PresswatchError as exc:
         raise _fail(exc) from exc
