@@ -37,6 +37,10 @@ class RunReport:
     interrupted: bool = False
     run_id: int | None = None
 
+    def add_failure(self, failure: IngestFailure) -> None:
+        self.failures.append(failure)
+        self.counts["failed"] += 1
+
     @property
     def ok(self) -> bool:
         return not self.failures and not self.interrupted
@@ -66,16 +70,14 @@ def extract_records(
             paths, manifest=manifest, published=published, max_bytes=settings.max_file_bytes
         ):
             if isinstance(item, IngestFailure):
-                report.failures.append(item)
-                report.counts["failed"] += 1
+                report.add_failure(item)
                 continue
             report.counts["read"] += 1
             yield item
 
     for ex in pipe.extract(documents()):
         if isinstance(ex, IngestFailure):
-            report.failures.append(ex)
-            report.counts["failed"] += 1
+            report.add_failure(ex)
             continue
         ex.entities = registry.apply(ex.entities)
         report.counts["extracted"] += 1
@@ -107,6 +109,11 @@ def ingest(
     dedup: NearDuplicateIndex | None = None
     pipe = pipeline
 
+    def fail(failure: IngestFailure) -> None:
+        store.record_failure(run_id, failure)
+        report.add_failure(failure)
+        progress(1)
+
     def new_documents() -> Iterator[Document]:
         items = read_inputs(
             paths, manifest=manifest, published=published, max_bytes=settings.max_file_bytes
@@ -119,10 +126,7 @@ def ingest(
             known = store.known_ids(ids)
             for item in chunk:
                 if isinstance(item, IngestFailure):
-                    store.record_failure(run_id, item)
-                    report.failures.append(item)
-                    report.counts["failed"] += 1
-                    progress(1)
+                    fail(item)
                     continue
                 doc_id = item.id
                 if doc_id in known or doc_id in seen:
@@ -158,10 +162,7 @@ def ingest(
                 report.counts["signatures-skipped"] = stale
             for ex in pipe.extract(itertools.chain([first], docs)):
                 if isinstance(ex, IngestFailure):
-                    store.record_failure(run_id, ex)
-                    report.failures.append(ex)
-                    report.counts["failed"] += 1
-                    progress(1)
+                    fail(ex)
                     continue
                 _save(store, ex, run_id, registry, dedup, report)
                 saved.add(ex.doc.id)
