@@ -193,3 +193,13 @@ def test_show_json_twin_and_untrusted_markup(tmp_path: Path, pipeline: object) -
     assert payload["text"] == text and payload["near_duplicates"] == []
     canon = {e["canonical"] for e in payload["record"]["entities"]}
     assert {"Olaf Scholz", "Lloyd Austin"} <= canon
+
+
+def test_actor_documents(folder: Path, tmp_path: Path, pipeline: object) -> None:
+    db = tmp_path / "ad.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(folder)])
+    result = runner.invoke(
+        app, ["actors", "--db", str(db), "--name", "Scholz", "--documents", "--format", "json"]
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["actor"], r["title"], r["mentions"]) for r in rows] == [("Olaf Scholz", "Call", 1)]

@@ -325,11 +325,26 @@ def actors(
         str | None, typer.Option("--name", help="Only actors whose name contains this.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).")] = 50,
+    documents: Annotated[
+        bool, typer.Option("--documents", help="List the documents of each actor instead.")
+    ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
-    """List resolved actors with mention and document counts."""
+    """List resolved actors with mention and document counts (or their documents)."""
     try:
         with _open_store(db) as store:
+            if documents:
+                found = store.actors(
+                    type=type_.upper() if type_ else None, limit=limit or None, name=name
+                )
+                docs = [
+                    {"actor": a.canonical, "type": a.type, **d}
+                    for a in found
+                    for d in store.actor_documents(a.canonical, type=a.type)
+                ]
+                cols = ["actor", "type", "published", "mentions", "title", "id"]
+                _emit(docs, cols, fmt, "documents by actor")
+                return
             rows = [
                 {
                     "actor": a.canonical,

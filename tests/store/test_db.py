@@ -182,6 +182,13 @@ def test_actors_are_shared_across_documents(store: Store, run_id: int) -> None:
     assert store.actors(name="%") == []  # LIKE wildcards are literal
     assert len(store.actors(limit=1)) == 1
     assert len(store.actors(limit=None)) == 4
+    docs = store.actor_documents("Ukraine")
+    assert [(d["path"], d["published"], d["mentions"]) for d in docs] == [
+        ("2.txt", "2022-05-09", 2),
+        ("1.txt", "2022-03-01", 1),
+    ]
+    assert [d["path"] for d in store.actor_documents("Georgia", type="PERSON")] == ["4.txt"]
+    assert store.actor_documents("Nobody") == []
 
 
 def test_known_ids_handles_long_lists(store: Store, run_id: int) -> None:

@@ -443,6 +443,27 @@ class Store:
             for row in rows
         ]
 
+    def actor_documents(
+        self, canonical: str, *, type: str | None = None, limit: int | None = 20
+    ) -> list[dict[str, Any]]:
+        """The documents that mention an actor, newest first, with how often and the
+        names it goes by there."""
+        n = sa.func.count(_m.c.id).label("mentions")
+        statement = (
+            sa.select(_d.c.id, _d.c.title, _d.c.published, _d.c.path, n)
+            .select_from(_a.join(_m, _m.c.actor_id == _a.c.id).join(_d, _d.c.id == _m.c.doc_id))
+            .where(_a.c.canonical == canonical)
+            .group_by(_d.c.id, _d.c.title, _d.c.published, _d.c.path)
+            .order_by(_d.c.published.desc(), _d.c.id)
+        )
+        if type is not None:
+            statement = statement.where(_a.c.type == type)
+        if limit is not None:
+            statement = statement.limit(max(limit, 0))
+        with self._read() as conn:
+            rows = conn.execute(statement).mappings().all()
+        return [dict(row) for row in rows]
+
     def actor_names(self) -> list[tuple[str, str]]:
         """``(canonical, type)`` of every actor, sorted."""
         with self._read() as conn:
