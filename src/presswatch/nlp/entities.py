@@ -51,6 +51,11 @@ ORG_HEADS = {
     "School", "Institute", "Center", "Centre", "University", "College", "Council", "Foundation",
     "Agency", "Bank", "Fund", "Ministry", "Department", "Committee", "Commission", "Party",
     "Association", "Corporation", "Company", "Group", "Forces", "Army", "Navy", "Office",
+    "Hospital", "Clinic", "Museum", "Theatre", "Theater", "Church", "Cathedral", "Academy",
+}  # fmt: skip
+PLACE_HEADS = {
+    "Airport", "Bridge", "Station", "Port", "Plant", "Square", "Street", "Avenue", "Base",
+    "Dam", "Reservoir", "Peninsula", "Island", "Islands", "River", "Sea", "Lake", "Mountains",
 }  # fmt: skip
 
 
@@ -127,6 +132,10 @@ def _ner_mentions(doc: Doc, lex: Lexicon, common: frozenset[str]) -> list[Mentio
             continue  # "Pandora’s box": a common word the tagger took for a place
         if etype in ("LOC", "PERSON", "GPE") and doc[e - 1].text in ORG_HEADS:
             etype = "ORG"  # "Gerald R. Ford School", "Miller Center"
+        elif etype in ("PERSON", "ORG", "GPE") and doc[e - 1].text in PLACE_HEADS:
+            etype = "LOC"  # "Boryspil Airport", "Kerch Bridge"
+        if etype == "PERSON" and e - s == 1 and not doc[s].text[:1].isupper():
+            continue  # a lower-case word is not a name
         out.append(Mention(_span(doc, s, e), etype, "name"))
     return out
 

@@ -236,7 +236,8 @@ class _Resolver:
             return None
         country, phrase = m.role
         for span, (rc, rphrase) in self.mset.role_links:
-            if rphrase == phrase and (country is None or rc is None or rc == country):
+            # a title that names a country only matches a title given for that country
+            if rphrase == phrase and (country is None or rc == country):
                 owner = self.span_owner.get((span.start, span.end))
                 if owner is not None and owner.type == "PERSON" and span.start < m.span.start:
                     return owner
