@@ -356,3 +356,44 @@ def test_extraction_record_shape(pipeline: Pipeline) -> None:
             {"start": 27, "end": 36, "text": "Mr Austin", "form": "name"},
         ],
     }
+
+
+# ----------------------------------------------------------------- titles and countries
+def test_a_title_naming_a_country_does_not_take_another_countrys_holder(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "President Joe Biden spoke in Warsaw. Later, Ukraine’s president thanked "
+        "Volodymyr Zelensky’s allies."
+    )
+    ex = extract(pipeline, text, published="2022-03-26")
+    assert "Ukraine’s president" not in people(ex).get("Joe Biden", [])
+    assert "Ukraine’s president" in people(ex)["Volodymyr Zelensky"]
+
+
+def test_an_honorific_before_an_untagged_name_makes_a_person(pipeline: Pipeline) -> None:
+    text = "Officials met in Berlin. Chancellor Scholz said the talks went well."
+    ex = extract(pipeline, text, untagged=["Scholz"])
+    assert people(ex) == {"Olaf Scholz": ["Chancellor Scholz"]}
+
+
+def test_institutions_and_facilities_get_their_type(pipeline: Pipeline) -> None:
+    sdoc = pipeline.nlp("Doctors at Ohmatdyt Hospital fled to Boryspil Airport.")
+    hospital = sdoc.char_span(11, 28, label="PERSON")
+    airport = sdoc.char_span(37, 53, label="PERSON")
+    assert hospital is not None and airport is not None
+    sdoc.ents = [hospital, airport]
+    ex = pipeline.extract_parsed(Document(text=sdoc.text, path="t.txt"), sdoc)
+    assert {(e.canonical, e.type) for e in ex.entities} == {
+        ("Ohmatdyt Hospital", "ORG"),
+        ("Boryspil Airport", "LOC"),
+    }
+
+
+def test_holidays_are_not_actors(pipeline: Pipeline) -> None:
+    sdoc = pipeline.nlp("Soldiers marked Orthodox Easter near the front.")
+    easter = sdoc.char_span(16, 31, label="PERSON")
+    assert easter is not None
+    sdoc.ents = [easter]
+    ex = pipeline.extract_parsed(Document(text=sdoc.text, path="t.txt"), sdoc)
+    assert ex.entities == []

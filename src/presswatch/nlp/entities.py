@@ -122,6 +122,8 @@ def _ner_mentions(doc: Doc, lex: Lexicon, common: frozenset[str]) -> list[Mentio
             continue
         if etype != "PERSON" and doc[e - 1].text in lex.event_heads:
             continue  # an event name: "Aspen Security Forum"
+        if doc[e - 1].text in lex.holidays:
+            continue  # "Orthodox Easter"
         if _after_office_of(doc, s, lex):
             continue  # "Secretary of Defense Lloyd Austin": "Defense" is part of a title
         if etype == "PERSON" and any(c.isdigit() for c in doc[s:e].text):

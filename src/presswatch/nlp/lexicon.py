@@ -15,6 +15,7 @@ class Lexicon:
     role_heads: frozenset[str]
     org_nominal_heads: frozenset[str]
     event_heads: frozenset[str]
+    holidays: frozenset[str]
     leading_noise: frozenset[str]
 
 
@@ -27,6 +28,7 @@ def lexicon() -> Lexicon:
         role_heads=frozenset(w.lower() for w in data["role_heads"]),
         org_nominal_heads=frozenset(w.lower() for w in data["org_nominal_heads"]),
         event_heads=frozenset(data["event_heads"]),
+        holidays=frozenset(data["holidays"]),
         leading_noise=frozenset(data["leading_noise"]),
     )
 
