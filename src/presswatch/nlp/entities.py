@@ -19,6 +19,7 @@ This module is pure: it reads a spaCy ``Doc`` and returns records.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from presswatch.models import Mention, Span
-from presswatch.nlp.gazetteer import Gazetteer, GazMatch
+from presswatch.nlp.gazetteer import DESIGNATION, Gazetteer, GazMatch
 from presswatch.nlp.lexicon import Lexicon, lexicon
 
 NER_TYPES = {
@@ -39,7 +40,6 @@ NER_TYPES = {
 }
 POSSESSIVE = {"’s", "'s", "’", "'", "s"}
 MARKUP = re.compile(r"[\[\]()#*/\\|<>{}=_]|https?:|www\.")
-DESIGNATION = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{2,})[- ]?(\d{1,4})([A-Za-z]{0,3})(?![\w-])")
 ROLE_MODIFIERS = {
     "deputy", "vice", "foreign", "defence", "defense", "national", "security", "prime",
     "interior", "finance", "chief", "junior", "senior", "next", "former", "acting", "late",
@@ -47,16 +47,6 @@ ROLE_MODIFIERS = {
     "general", "elect", "-",
 }  # fmt: skip
 SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
-ORG_HEADS = {
-    "School", "Institute", "Center", "Centre", "University", "College", "Council", "Foundation",
-    "Agency", "Bank", "Fund", "Ministry", "Department", "Committee", "Commission", "Party",
-    "Association", "Corporation", "Company", "Group", "Forces", "Army", "Navy", "Office",
-    "Hospital", "Clinic", "Museum", "Theatre", "Theater", "Church", "Cathedral", "Academy",
-}  # fmt: skip
-PLACE_HEADS = {
-    "Airport", "Bridge", "Station", "Port", "Plant", "Square", "Street", "Avenue", "Base",
-    "Dam", "Reservoir", "Peninsula", "Island", "Islands", "River", "Sea", "Lake", "Mountains",
-}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -69,10 +59,6 @@ class MentionSet:
 
 
 # ----------------------------------------------------------------- helpers on tokens
-def _token_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
 def _trim(doc: Doc, sp: SpacySpan, lex: Lexicon) -> tuple[int, int] | None:
     """Token range of a name without leading determiners and trailing possessives."""
     s, e = sp.start, sp.end
@@ -107,6 +93,7 @@ def _span(doc: Doc, s: int, e: int) -> Span:
 # ----------------------------------------------------------------- NER mentions
 def _ner_mentions(doc: Doc, lex: Lexicon, common: frozenset[str]) -> list[Mention]:
     out: list[Mention] = []
+    mid_sentence = {t.text for t in doc if not _starts_sentence(doc, t.i)}
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if etype is None or MARKUP.search(ent.text):
@@ -128,13 +115,13 @@ def _ner_mentions(doc: Doc, lex: Lexicon, common: frozenset[str]) -> list[Mentio
             continue  # "Secretary of Defense Lloyd Austin": "Defense" is part of a title
         if etype == "PERSON" and any(c.isdigit() for c in doc[s:e].text):
             continue  # "Hwasoong-12": a designation, not a person
-        if e - s == 1 and _is_common_word_misfire(doc, s, common):
+        if e - s == 1 and _is_common_word_misfire(doc, s, common, mid_sentence):
             continue
         if e - s == 1 and etype in ("GPE", "LOC") and doc[s].lower_ in common:
             continue  # "Pandora’s box": a common word the tagger took for a place
-        if etype in ("LOC", "PERSON", "GPE") and doc[e - 1].text in ORG_HEADS:
+        if etype in ("LOC", "PERSON", "GPE") and doc[e - 1].text in lex.org_heads:
             etype = "ORG"  # "Gerald R. Ford School", "Miller Center"
-        elif etype in ("PERSON", "ORG", "GPE") and doc[e - 1].text in PLACE_HEADS:
+        elif etype in ("PERSON", "ORG", "GPE") and doc[e - 1].text in lex.place_heads:
             etype = "LOC"  # "Boryspil Airport", "Kerch Bridge"
         if etype == "PERSON" and e - s == 1 and not doc[s].text[:1].isupper():
             continue  # a lower-case word is not a name
@@ -166,21 +153,26 @@ def _after_office_of(doc: Doc, s: int, lex: Lexicon) -> bool:
     )
 
 
-def _is_common_word_misfire(doc: Doc, i: int, common: frozenset[str]) -> bool:
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    return bool(tok.is_sent_start) or (
+        i > 0 and (doc[i - 1].is_space or doc[i - 1].text in {"“", '"'})
+    )
+
+
+def _is_common_word_misfire(
+    doc: Doc, i: int, common: frozenset[str], mid_sentence: set[str]
+) -> bool:
     """A lone capitalised common word at a sentence start ("Morale", "Time")."""
     tok = doc[i]
-    starts = tok.is_sent_start or (i > 0 and (doc[i - 1].is_space or doc[i - 1].text in {"“", '"'}))
-    if not starts:
+    if not _starts_sentence(doc, i):
         return False
     if tok.lower_ not in common:
         return False
     if i + 1 < len(doc) and doc[i + 1].text in POSSESSIVE:
         return False  # "Trump’s plan": names take the possessive
     # kept when the same word is also used as a name in mid-sentence
-    for other in doc:
-        if other.i != i and other.text == tok.text and not other.is_sent_start:
-            return False
-    return True
+    return tok.text not in mid_sentence
 
 
 # ----------------------------------------------------------------- merging
@@ -190,8 +182,11 @@ def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
     "U.S. intelligence community")."""
     out: list[Mention] = []
     gaz_kept = [True] * len(gaz)
+    # gazetteer matches never overlap each other, so starts and ends are both sorted
+    starts = [g.start for g in gaz]
+    ends = [g.end for g in gaz]
     for n in ner:
-        inside = [k for k, g in enumerate(gaz) if g.start < n.span.end and n.span.start < g.end]
+        inside = range(bisect_right(ends, n.span.start), bisect_left(starts, n.span.end))
         if not inside:
             out.append(n)
             continue
@@ -249,7 +244,7 @@ def _administrations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """ "Chancellor Scholz", "Ms Roe": an honorific and a proper noun the tagger missed."""
-    taken = _covered(mentions)
+    taken = _covered(doc, mentions)
     out = []
     i = 0
     while i < len(doc):
@@ -260,7 +255,7 @@ def _honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Me
             while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper():
                 k += 1
             start, end = doc[i].idx, doc[k].idx + len(doc[k].text)
-            if not _overlaps(taken, start, end) and doc[k].text.isalpha():
+            if not taken.overlaps(start, end) and doc[k].text.isalpha():
                 s = i if k == j else j  # title kept before a lone surname only
                 sp = _span(doc, s, k + 1)
                 out.append(Mention(sp, "PERSON", "name"))
@@ -270,12 +265,20 @@ def _honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Me
     return out
 
 
-def _covered(mentions: list[Mention]) -> list[tuple[int, int]]:
-    return [(m.span.start, m.span.end) for m in mentions]
+class _Coverage:
+    """Which characters of the text some mention already covers (O(1) look-ups)."""
+
+    def __init__(self, length: int, mentions: list[Mention]) -> None:
+        self._marks = bytearray(length)
+        for m in mentions:
+            self._marks[m.span.start : m.span.end] = b"\x01" * (m.span.end - m.span.start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._marks.find(1, start, end) != -1
 
 
-def _overlaps(ranges: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in ranges)
+def _covered(doc: Doc, mentions: list[Mention]) -> _Coverage:
+    return _Coverage(len(doc.text), mentions)
 
 
 def _surnames(mentions: list[Mention]) -> set[str]:
@@ -303,7 +306,7 @@ def _surname_variants(doc: Doc, mentions: list[Mention], common: frozenset[str])
     surnames = _surnames(mentions)
     if not surnames:
         return []
-    taken = _covered(mentions)
+    taken = _covered(doc, mentions)
     out = []
     for tok in doc:
         w = tok.text
@@ -313,7 +316,7 @@ def _surname_variants(doc: Doc, mentions: list[Mention], common: frozenset[str])
             or not w[0].isupper()
             or w.lower() in common
             or tok.pos_ not in ("PROPN", "NOUN")
-            or _overlaps(taken, tok.idx, tok.idx + len(w))
+            or taken.overlaps(tok.idx, tok.idx + len(w))
         ):
             continue
         if any(is_surname_variant(w, s) for s in surnames):
@@ -323,18 +326,13 @@ def _surname_variants(doc: Doc, mentions: list[Mention], common: frozenset[str])
 
 def _weapon_designations(text: str, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """Designations close to a known weapon: same number, similar family name."""
-    known: dict[tuple[str, str], str] = {}
-    for surface, entry in gazetteer.entries.items():
-        if entry.type == "WEAPON":
-            m = DESIGNATION.fullmatch(surface)
-            if m:
-                known[(m.group(1).lower(), m.group(2))] = entry.canonical
+    known = gazetteer.designations
     if not known:
         return []
-    taken = _covered(mentions)
+    taken = _Coverage(len(text), mentions)
     out = []
     for m in DESIGNATION.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue
         fam, num = m.group(1).lower(), m.group(2)
         for (kfam, knum), canonical in known.items():

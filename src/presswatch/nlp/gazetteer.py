@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from presswatch.domain import DomainPack
 
+# a weapon designation: family name, number, suffix ("Hwasong-11", "Hwasoong-11GA")
+DESIGNATION = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{2,})[- ]?(\d{1,4})([A-Za-z]{0,3})(?![\w-])")
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -55,6 +58,12 @@ class Gazetteer:
                     self._add(d, Entry(group, gtype, "adjectival"))
                 if group != e.canonical:
                     self._add(group, Entry(group, "NORP", "name"))
+        # (family, number) of known weapon designations, for near-miss spellings
+        self.designations: dict[tuple[str, str], str] = {}
+        for surface, entry in self.entries.items():
+            code = DESIGNATION.fullmatch(surface) if entry.type == "WEAPON" else None
+            if code:
+                self.designations[(code.group(1).lower(), code.group(2))] = entry.canonical
         forms = sorted(self.entries, key=len, reverse=True)
         # a space in a form matches any run of white space (line breaks, no-break spaces)
         alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)

@@ -16,6 +16,8 @@ class Lexicon:
     org_nominal_heads: frozenset[str]
     event_heads: frozenset[str]
     holidays: frozenset[str]
+    org_heads: frozenset[str]
+    place_heads: frozenset[str]
     leading_noise: frozenset[str]
 
 
@@ -29,6 +31,8 @@ def lexicon() -> Lexicon:
         org_nominal_heads=frozenset(w.lower() for w in data["org_nominal_heads"]),
         event_heads=frozenset(data["event_heads"]),
         holidays=frozenset(data["holidays"]),
+        org_heads=frozenset(data["org_heads"]),
+        place_heads=frozenset(data["place_heads"]),
         leading_noise=frozenset(data["leading_noise"]),
     )
 
