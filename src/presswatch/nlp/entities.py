@@ -176,7 +176,7 @@ def _is_common_word_misfire(
 
 
 # ----------------------------------------------------------------- merging
-def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
+def _merge(doc: Doc, text: str, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
     """Gazetteer matches win over overlapping NER spans, except inside a longer proper
     name the NER found, where only a leading modifier stays nested ("U.S." in
     "U.S. intelligence community")."""
@@ -214,7 +214,6 @@ def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
         for k in inside:
             if gaz[k].start != n.span.start:
                 gaz_kept[k] = False
-    text = doc.text
     for k, g in enumerate(gaz):
         if gaz_kept[k]:
             e = g.entry
@@ -225,10 +224,9 @@ def _merge(doc: Doc, gaz: list[GazMatch], ner: list[Mention]) -> list[Mention]:
 
 
 # ----------------------------------------------------------------- patterns
-def _administrations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _administrations(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Biden administration" is an organisation, with no person mention inside."""
     out = []
-    text = doc.text
     for m in mentions:
         if m.type not in ("PERSON", "ORG") or m.hint is not None:
             out.append(m)
@@ -277,8 +275,13 @@ class _Coverage:
         return self._marks.find(1, start, end) != -1
 
 
+def _doc_length(doc: Doc) -> int:
+    """len(doc.text) without building the text (Doc.text joins every token)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _covered(doc: Doc, mentions: list[Mention]) -> _Coverage:
-    return _Coverage(len(doc.text), mentions)
+    return _Coverage(_doc_length(doc), mentions)
 
 
 def _surnames(mentions: list[Mention]) -> set[str]:
@@ -414,7 +417,7 @@ def _role_of(doc: Doc, s: int, e: int, gaz: list[Mention], lex: Lexicon) -> tupl
 
 
 def _titles(
-    doc: Doc, mentions: list[Mention], lex: Lexicon, people_country: dict[str, str]
+    doc: Doc, text: str, mentions: list[Mention], lex: Lexicon, people_country: dict[str, str]
 ) -> MentionSet:
     """Role-title candidates (kept by the resolver only if tied to a person) and
     pre-name titles (role links)."""
@@ -425,7 +428,6 @@ def _titles(
         for m in mentions
         if m.hint
     ]
-    text = doc.text
     for tok in doc:
         if not _role_head(tok, lex):
             continue
@@ -470,9 +472,8 @@ def _apposed_name(text: str, start: int, end: int, names: list[Mention]) -> Span
     return None
 
 
-def _nominals(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def _nominals(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """ "His spokesman" (a person's spokesperson) and "X, a think-tank in Washington"."""
-    text = doc.text
     out = []
     for m in re.finditer(r"\b(?:His|Her|his|her)\s+(spokes(?:man|woman|person))\b", text):
         out.append(
@@ -513,14 +514,15 @@ def find_mentions(
 ) -> MentionSet:
     """All actor mentions in ``doc`` (see module docstring)."""
     lex = lexicon()
-    gaz = gazetteer.find(doc.text)
-    mentions = _merge(doc, gaz, _ner_mentions(doc, lex, common))
-    mentions = _administrations(doc, mentions)
+    text = doc.text  # built once: Doc.text joins every token
+    gaz = gazetteer.find(text)
+    mentions = _merge(doc, text, gaz, _ner_mentions(doc, lex, common))
+    mentions = _administrations(text, mentions)
     mentions += _honorific_names(doc, mentions, lex)
-    mentions += _weapon_designations(doc.text, gazetteer, mentions)
+    mentions += _weapon_designations(text, gazetteer, mentions)
     mentions += _surname_variants(doc, mentions, common)
-    titles = _titles(doc, mentions, lex, gazetteer.people_country)
+    titles = _titles(doc, text, mentions, lex, gazetteer.people_country)
     result = MentionSet(mentions + titles.mentions, titles.role_links)
-    result.mentions += _nominals(doc, mentions, lex)
+    result.mentions += _nominals(doc, text, mentions, lex)
     result.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
     return result
