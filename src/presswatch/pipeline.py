@@ -26,6 +26,7 @@ from presswatch.models import Document, Extraction, IngestFailure
 from presswatch.nlp.entities import find_mentions
 from presswatch.nlp.gazetteer import Gazetteer
 from presswatch.nlp.parse import common_words, load_pipeline
+from presswatch.nlp.quotes import extract_quotes
 from presswatch.resolve.actors import resolve_entities
 from presswatch.settings import Settings
 
@@ -46,6 +47,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("parse", (), ("doc.sents", "doc.ents", "token.dep", "token.pos")),
     Stage("mentions", ("doc.ents", "token.dep", "token.pos"), ("mentions",)),
     Stage("actors", ("mentions",), ("entities",)),
+    Stage("quotes", ("entities", "token.dep", "doc.sents"), ("quotes",)),
 )
 
 
@@ -73,7 +75,8 @@ class Pipeline:
         """All extractors over one parsed document."""
         mentions = find_mentions(sdoc, self.gazetteer, self.common)
         entities = resolve_entities(mentions, self.pack, doc.published)
-        return Extraction(doc=doc, entities=entities)
+        quotes = extract_quotes(sdoc, entities)
+        return Extraction(doc=doc, entities=entities, quotes=[q.to_dict() for q in quotes])
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:
         try:
