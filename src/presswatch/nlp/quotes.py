@@ -48,6 +48,10 @@ class QuoteLexicon:
     vague: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    object_cues: frozenset[str]
+    infinitive_cues: frozenset[str]
+    source_nouns: frozenset[str]
+    evidential: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +66,10 @@ def quote_lexicon() -> QuoteLexicon:
         vague=frozenset(data["vague_determiners"]),
         person_pronouns=frozenset(data["person_pronouns"]),
         group_pronouns=frozenset(data["group_pronouns"]),
+        object_cues=frozenset(data["object_cues"]),
+        infinitive_cues=frozenset(data["infinitive_cues"]),
+        source_nouns=frozenset(data["source_nouns"]),
+        evidential=frozenset(data["evidential_verbs"]),
     )
 
 
@@ -178,7 +186,27 @@ class _Quotes:
         return "mixed"
 
     def is_cue(self, tok: Token) -> bool:
-        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.speech
+        """A reporting verb from the lexicons, or any verb with a clausal complement
+        (its subject is then checked to be a source)."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = tok.lemma_.lower()
+        lex = self.lex
+        if lemma in lex.speech or lemma in lex.object_cues or lemma in lex.infinitive_cues:
+            return True
+        if lemma in lex.evidential:
+            return True
+        # any other verb with a that-clause ("she found that …", "he hinted that …")
+        return tok.pos_ == "VERB" and any(
+            c.dep_ == "ccomp"
+            and c.i > tok.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in tok.children
+        )
+
+    def known_cue(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        return lemma in self.lex.speech or lemma in self.lex.object_cues or lemma in self.lex.infinitive_cues
 
     # -------------------------------------------------------------- speakers
     def subject(self, verb: Token) -> Token | None:
@@ -317,6 +345,19 @@ class _Quotes:
                     if objs:
                         o = objs[0]
                         return o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text), 1
+        lemma = verb.lemma_.lower()
+        if lemma in self.lex.infinitive_cues:
+            for c in verb.children:
+                if c.dep_ == "xcomp" and c.i > verb.i:
+                    return c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text), 1
+        if lemma in self.lex.object_cues:
+            objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+            if objs:
+                end_tok = objs[0].right_edge
+                for c in verb.children:  # "called X “outrageous”", "described X as Y"
+                    if c.i > end_tok.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+                        end_tok = c.right_edge
+                return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text), 1
         if after is not None and self._introduces(verb, after[0]):
             lead = self._leading_paraphrase(verb, sent)
             return (lead if lead is not None else after[0]), after[1], 0
@@ -447,10 +488,24 @@ class _Quotes:
             return False
         if subj.lower_ in ("that", "this") and verb.lemma_ == "say":
             return False
-        if verb.lemma_ in ("suggest", "show", "indicate", "mean", "signal"):
+        lemma = verb.lemma_.lower()
+        if lemma in self.lex.evidential and lemma not in self.lex.speech:
+            # "the poll shows", "a study found"; not "the course of this conflict suggests"
+            return self._mention_of(subj) is not None or subj.lower_ in self.lex.source_nouns
+        if lemma in ("suggest", "mean", "signal"):
             m = self._mention_of(subj)
             return m is not None or subj.pos_ == "PRON" and subj.lower_ != "it"
+        if not self.known_cue(verb):
+            return self._actor_like(subj)
         return True
+
+    def _actor_like(self, tok: Token) -> bool:
+        """A person, organisation or group: the kind of subject that reports."""
+        if self._mention_of(tok) is not None:
+            return self._mention_of(tok)[3] in ("PERSON", "ORG", "GPE", "NORP")  # type: ignore[index]
+        if tok.text in self.lex.person_pronouns or tok.lower_ == "they":
+            return True
+        return tok.lower_ in self.lex.source_nouns
 
     def _parenthetical(self, tok: Token) -> bool:
         return tok.dep_ in ("parataxis", "advcl") or any(
