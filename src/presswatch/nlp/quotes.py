@@ -224,6 +224,9 @@ class _Quotes:
         # "Ms Truss speaks of …, and has said": an auxiliary chain
         if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject(verb.head)
+        # "began by saying …", "after saying …": the subject of the governing verb
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subject(verb.head.head)
         return None
 
     def _mention_of(self, tok: Token) -> tuple[int, int, str, str] | None:
@@ -363,6 +366,10 @@ class _Quotes:
             return (lead if lead is not None else after[0]), after[1], 0
         if before is not None:
             return before[0], before[1], 0
+        if lemma in self.lex.speech and lemma not in self.lex.cognitive:
+            that = self._that_clause(verb)
+            if that is not None:
+                return that[0], that[1], 1
         as_clause = self._as_clause(verb)
         if as_clause is not None:
             return as_clause, sent.end_char, 1
@@ -372,6 +379,16 @@ class _Quotes:
                 return sent.start_char, sent.end_char, 2
         if verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return sent.start_char, sent.end_char, 2
+        return None
+
+    def _that_clause(self, verb: Token) -> tuple[int, int] | None:
+        """"he told a meeting of leaders that …": a that-clause the parser hung lower."""
+        for t in verb.subtree:
+            if t.i > verb.i and t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
+                clause = t.head
+                if clause.dep_ == "acl":
+                    continue  # "add to the sense that …": a noun's complement
+                return t.idx + len(t.text) + 1, clause.right_edge.idx + len(clause.right_edge.text)
         return None
 
     def _interrupts(self, before: tuple[int, int], verb: Token, after: tuple[int, int]) -> bool:
@@ -477,6 +494,8 @@ class _Quotes:
                 )
             )
         candidates += [(1, q) for q in self._according_to()]
+        candidates += [(0, q) for q in self._speaker_lines()]
+        candidates += [(0, q) for q in self._dash_signatures()]
         quotes = self._dedupe(candidates)
         quotes += self._follow_ons(quotes)
         return sorted(quotes, key=lambda q: q.content.start)
@@ -490,7 +509,10 @@ class _Quotes:
             return False
         lemma = verb.lemma_.lower()
         if lemma in self.lex.evidential and lemma not in self.lex.speech:
-            # "the poll shows", "a study found"; not "the course of this conflict suggests"
+            # "the poll shows", "a study found", "video shows"; not "the course of this
+            # conflict suggests"
+            if lemma in ("show", "find") and subj.pos_ in ("NOUN", "PROPN"):
+                return True
             return self._mention_of(subj) is not None or subj.lower_ in self.lex.source_nouns
         if lemma in ("suggest", "mean", "signal"):
             m = self._mention_of(subj)
@@ -555,6 +577,49 @@ class _Quotes:
             name, mention = self.speaker(objs[0])
             cue = Span(tok.idx, to.idx + 2, self.text[tok.idx : to.idx + 2])
             out.append(Quote(self.quote_type(s, e), Span(s, e, self.text[s:e]), cue, name, mention))
+        return out
+
+    def _speaker_lines(self) -> list[Quote]:
+        """Transcripts and headlines: "PENCE: Well, …", "Sanders: Clinton needs to …"."""
+        out = []
+        for m in re.finditer(r"(?m)^[ \t]*[“\"']*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(\S.*)$", self.text):
+            name_s, name_e = m.span(1)
+            name = m.group(1)
+            mention = self.mention_at(name_s, name_e)
+            if mention is None and not (name.isupper() and len(name) > 2):
+                continue
+            s, e = _strip(self.text, m.start(2), m.end(2))
+            if e - s < 8:
+                continue
+            speaker = mention[2] if mention else name.title()
+            sm = Span(name_s, name_e, name)
+            cue = Span(name_e, name_e + 1, ":")
+            out.append(Quote(self.quote_type(s, e), Span(s, e, self.text[s:e]), cue, speaker, sm))
+        return out
+
+    def _dash_signatures(self) -> list[Quote]:
+        """A quotation signed after a dash: “…” ― Jane Doe."""
+        out = []
+        for r in self.regions:
+            m = re.match(r"[”\"']*[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n,.;:“”\"]{1,60})", self.text[r[1] :])
+            if not m:
+                continue
+            name_s = r[1] + m.start(2)
+            name_e = r[1] + m.end(2)
+            name_e = name_s + len(self.text[name_s:name_e].rstrip())
+            mention = self.mention_at(name_s, name_e)
+            s, e = _strip(self.text, *r)
+            speaker = mention[2] if mention else self.text[name_s:name_e]
+            cue_at = r[1] + m.start(1)
+            out.append(
+                Quote(
+                    "direct",
+                    Span(s, e, self.text[s:e]),
+                    Span(cue_at, cue_at + 1, m.group(1)),
+                    speaker,
+                    Span(name_s, name_e, self.text[name_s:name_e]),
+                )
+            )
         return out
 
     def _dedupe(self, candidates: list[tuple[int, Quote]]) -> list[Quote]:
