@@ -32,6 +32,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presswatch import __version__
+from presswatch.analysis.statements import link_statements
 from presswatch.errors import InputError, PresswatchError
 from presswatch.ingest import normalise_date
 from presswatch.runs import RunReport, count_inputs, extract_records, ingest
@@ -386,6 +387,61 @@ def search(
         _emit(rows, ["id", "published", "title", "snippet"], fmt, f"search: {query}")
     except PresswatchError as exc:
         raise _fail(exc) from exc
+
+
+@app.command()
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Only this speaker (exact name, else part of it)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Published on or after DATE.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Published on or before DATE.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", help="At most this many statements (0: all).")
+    ] = 0,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Who said what: each statement once, with every document that reports it."""
+    try:
+        dates = {k: _date_option(k, v) for k, v in (("--since", since), ("--until", until))}
+        with _open_store(db) as store:
+            rows = store.quotes(speaker=speaker, since=dates["--since"], until=dates["--until"])
+        statements = link_statements(rows)[: limit or None]
+        if fmt == "json":
+            for s in statements:
+                sys.stdout.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+            return
+        table = [
+            {
+                "speaker": s.speaker or "",
+                "first": s.first_published,
+                "type": s.type,
+                "quote": s.text,
+                "sources": len(s.sources),
+                "documents": "; ".join(
+                    f"{src['published'] or 'undated'} {src['doc_id'][:12]}" for src in s.sources
+                ),
+            }
+            for s in statements
+        ]
+        _emit(table, ["speaker", "first", "type", "quote", "sources", "documents"], fmt, "quotes")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+def _date_option(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalise_date(value)
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from exc
 
 
 STYLES = {

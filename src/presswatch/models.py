@@ -125,13 +125,35 @@ class Entity:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One reported statement: its content span, type, cue and speaker."""
+
+    type: str  # direct | indirect | mixed
+    content: Span
+    cue: Span | None
+    speaker: str | None  # entity canonical, a label, or None
+    speaker_mention: Span | None
+    cognitive: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "quote": self.content.to_dict(),
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "cognitive": self.cognitive,
+        }
+
+
 @dataclass(slots=True)
 class Extraction:
     """The extraction record of one document (see docs/extraction-format.md)."""
 
     doc: Document
     entities: list[Entity] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     timexes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     numeric_claims: list[dict[str, Any]] = field(default_factory=list)
@@ -145,7 +167,7 @@ class Extraction:
         return {
             "doc": doc,
             "entities": [e.to_dict() for e in self.entities],
-            "quotes": self.quotes,
+            "quotes": [q.to_dict() for q in self.quotes],
             "timexes": self.timexes,
             "events": self.events,
             "numeric_claims": self.numeric_claims,

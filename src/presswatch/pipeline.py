@@ -76,7 +76,7 @@ class Pipeline:
         mentions = find_mentions(sdoc, self.gazetteer, self.common)
         entities = resolve_entities(mentions, self.pack, doc.published)
         quotes = extract_quotes(sdoc, entities)
-        return Extraction(doc=doc, entities=entities, quotes=[q.to_dict() for q in quotes])
+        return Extraction(doc=doc, entities=entities, quotes=quotes)
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:
         try:

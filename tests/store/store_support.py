@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.models import Document, Entity, Extraction, Mention, Span
+from presswatch.models import Document, Entity, Extraction, Mention, Quote, Span
 
 
 def entity(text: str, canonical: str, type_: str, *surfaces: str, form: str = "name") -> Entity:
@@ -60,5 +60,7 @@ def numbered(i: int) -> Extraction:
         title=f"Report {i}",
         published=f"2022-{(i % 12) + 1:02d}-15",
     )
-    ex.quotes.append({"type": "indirect", "speaker": "Olaf Scholz", "n": i})
+    ex.quotes.append(
+        Quote("indirect", Span.of(text, 36, 51), None, "Olaf Scholz", Span.of(text, 10, 21))
+    )
     return ex

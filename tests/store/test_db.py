@@ -18,7 +18,7 @@ from store_support import extraction, numbered
 
 import presswatch
 from presswatch.errors import StoreError
-from presswatch.models import IngestFailure, text_id
+from presswatch.models import IngestFailure, Quote, Span, text_id
 from presswatch.store import ActorRow, Store, month_of
 
 TEXT = (
@@ -68,11 +68,13 @@ def test_save_and_read_back(store: Store, run_id: int) -> None:
     ex.doc.extra = {"category": "news", "id": 7}
     ex.doc.found = ["published"]
     ex.quotes.append(
-        {
-            "type": "direct",
-            "speaker": "Olaf Scholz",
-            "quote": {"start": 0, "end": 5, "text": "Olaf "},
-        }
+        Quote(
+            "direct",
+            Span.of(TEXT, 17, 24),
+            Span.of(TEXT, 12, 16),
+            "Olaf Scholz",
+            Span.of(TEXT, 0, 11),
+        )
     )
     ex.stances.append({"holder": "Olaf Scholz", "proposition": "P1", "stance": "favor"})
 

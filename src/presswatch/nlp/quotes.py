@@ -28,13 +28,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from presswatch.models import Entity, Span
+from presswatch.models import Entity, Quote, Span
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = ('"', "''")
@@ -71,28 +70,6 @@ def quote_lexicon() -> QuoteLexicon:
         source_nouns=frozenset(data["source_nouns"]),
         evidential=frozenset(data["evidential_verbs"]),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """One reported statement: its content span, type, cue and speaker."""
-
-    type: str  # direct | indirect | mixed
-    content: Span
-    cue: Span | None
-    speaker: str | None  # entity canonical, a label, or None
-    speaker_mention: Span | None
-    cognitive: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "quote": self.content.to_dict(),
-            "speaker": self.speaker,
-            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
-            "cue": self.cue.to_dict() if self.cue else None,
-            "cognitive": self.cognitive,
-        }
 
 
 # ------------------------------------------------------------------ quotation marks
@@ -206,7 +183,11 @@ class _Quotes:
 
     def known_cue(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
-        return lemma in self.lex.speech or lemma in self.lex.object_cues or lemma in self.lex.infinitive_cues
+        return (
+            lemma in self.lex.speech
+            or lemma in self.lex.object_cues
+            or lemma in self.lex.infinitive_cues
+        )
 
     # -------------------------------------------------------------- speakers
     def subject(self, verb: Token) -> Token | None:
@@ -225,7 +206,11 @@ class _Quotes:
         if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject(verb.head)
         # "began by saying …", "after saying …": the subject of the governing verb
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
             return self.subject(verb.head.head)
         return None
 
@@ -253,7 +238,10 @@ class _Quotes:
         return (
             self._mention_of(tok) is not None
             or tok.pos_ in ("PROPN", "PRON")
-            or (tok.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("amod", "compound") for c in tok.children))
+            or (
+                tok.tag_ in ("NNS", "NNPS")
+                and any(c.dep_ in ("amod", "compound") for c in tok.children)
+            )
             or tok.lower_ in ("officials", "authorities", "sources", "officers")
         )
 
@@ -277,14 +265,16 @@ class _Quotes:
             return self.label(tok, s, e), sp  # "Ukrainian officials"
         if self._vague(tok):
             return None, sp
-        if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("amod", "compound") for c in tok.children):
+        if tok.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ in ("amod", "compound") for c in tok.children
+        ):
             return self.label(tok, s, e), sp  # "Local authorities"
         if m is not None:
             return m[2], Span(m[0], m[1], self.text[m[0] : m[1]])
         return None, sp
 
     def _vague(self, tok: Token) -> bool:
-        """"Many experts", "some", "others": sources the text does not name."""
+        """ "Many experts", "some", "others": sources the text does not name."""
         if tok.pos_ == "PRON" and tok.lower_ in self.lex.vague:
             return True
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")}
@@ -315,9 +305,8 @@ class _Quotes:
                 break
             if self.in_region(s) is not None:
                 continue
-            if want_person and etype == "PERSON":
-                best = canonical
-            elif not want_person and etype in ("ORG", "GPE", "NORP"):
+            wanted = etype == "PERSON" if want_person else etype in ("ORG", "GPE", "NORP")
+            if wanted:
                 best = canonical
         return best
 
@@ -358,7 +347,9 @@ class _Quotes:
             if objs:
                 end_tok = objs[0].right_edge
                 for c in verb.children:  # "called X “outrageous”", "described X as Y"
-                    if c.i > end_tok.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+                    if c.i > end_tok.i and (
+                        c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                    ):
                         end_tok = c.right_edge
                 return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text), 1
         if after is not None and self._introduces(verb, after[0]):
@@ -382,7 +373,7 @@ class _Quotes:
         return None
 
     def _that_clause(self, verb: Token) -> tuple[int, int] | None:
-        """"he told a meeting of leaders that …": a that-clause the parser hung lower."""
+        """ "he told a meeting of leaders that …": a that-clause the parser hung lower."""
         for t in verb.subtree:
             if t.i > verb.i and t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
                 clause = t.head
@@ -403,18 +394,22 @@ class _Quotes:
         )
 
     def _leading_paraphrase(self, verb: Token, sent: SpacySpan) -> int | None:
-        """"The Ukrainians, Mr Austin said, “have …”": paraphrase before the speaker."""
+        """ "The Ukrainians, Mr Austin said, “have …”": paraphrase before the speaker."""
         subj = self.subject(verb)
         if subj is None:
             return None
         lead_end = subj.left_edge.idx
         lead = self.text[sent.start_char : lead_end].rstrip()
-        if lead.endswith(",") and len(lead.split()) >= 2 and self.in_region(sent.start_char) is None:
+        if (
+            lead.endswith(",")
+            and len(lead.split()) >= 2
+            and self.in_region(sent.start_char) is None
+        ):
             return sent.start_char
         return None
 
     def _as_clause(self, verb: Token) -> int | None:
-        """"As Putin himself is fond of saying, a cornered rat …": the content starts
+        """ "As Putin himself is fond of saying, a cornered rat …": the content starts
         after the as-clause."""
         tok: Token | None = verb
         for _ in range(4):
@@ -472,12 +467,22 @@ class _Quotes:
             if e - s < 3 or not any(c.isalpha() for c in self.text[s:e]):
                 continue
             interrupted = found[2] == -1
-            if s <= tok.idx < e and not interrupted and not self._parenthetical(tok) and found[2] < 2:
+            if (
+                s <= tok.idx < e
+                and not interrupted
+                and not self._parenthetical(tok)
+                and found[2] < 2
+            ):
                 continue
             subj = self.subject(tok)
             if subj is None or not self._plausible_source(tok, subj):
                 continue
-            if s <= subj.idx < e and not interrupted and found[2] < 2 and not self._parenthetical(tok):
+            if (
+                s <= subj.idx < e
+                and not interrupted
+                and found[2] < 2
+                and not self._parenthetical(tok)
+            ):
                 continue
             name, mention = self.speaker(subj)
             candidates.append(
@@ -516,7 +521,7 @@ class _Quotes:
             return self._mention_of(subj) is not None or subj.lower_ in self.lex.source_nouns
         if lemma in ("suggest", "mean", "signal"):
             m = self._mention_of(subj)
-            return m is not None or subj.pos_ == "PRON" and subj.lower_ != "it"
+            return m is not None or (subj.pos_ == "PRON" and subj.lower_ != "it")
         if not self.known_cue(verb):
             return self._actor_like(subj)
         return True
@@ -561,7 +566,9 @@ class _Quotes:
             if not objs or not self._source_like(objs[0]):
                 continue  # "according to a timeline": not a source
             sent = tok.sent
-            if tok.i == sent.start or (tok.i > sent.start and self.doc[tok.i - 1].is_punct and tok.i - 1 == sent.start):
+            if tok.i == sent.start or (
+                tok.i > sent.start and self.doc[tok.i - 1].is_punct and tok.i - 1 == sent.start
+            ):
                 after = objs[0].right_edge.i + 1
                 while after < sent.end and self.doc[after].is_punct:
                     after += 1
@@ -582,7 +589,9 @@ class _Quotes:
     def _speaker_lines(self) -> list[Quote]:
         """Transcripts and headlines: "PENCE: Well, …", "Sanders: Clinton needs to …"."""
         out = []
-        for m in re.finditer(r"(?m)^[ \t]*[“\"']*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(\S.*)$", self.text):
+        for m in re.finditer(
+            r"(?m)^[ \t]*[“\"']*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(\S.*)$", self.text
+        ):
             name_s, name_e = m.span(1)
             name = m.group(1)
             mention = self.mention_at(name_s, name_e)
@@ -601,7 +610,10 @@ class _Quotes:
         """A quotation signed after a dash: “…” ― Jane Doe."""
         out = []
         for r in self.regions:
-            m = re.match(r"[”\"']*[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n,.;:“”\"]{1,60})", self.text[r[1] :])
+            m = re.match(
+                r"[”\"']*[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n,.;:“”\"]{1,60})",
+                self.text[r[1] :],
+            )
             if not m:
                 continue
             name_s = r[1] + m.start(2)
@@ -635,7 +647,7 @@ class _Quotes:
 
     def _follow_ons(self, quotes: list[Quote]) -> list[Quote]:
         """Quoted text with no cue of its own, in the paragraph of an attributed quote."""
-        out = []
+        out: list[Quote] = []
         covered = [(q.content.start, q.content.end) for q in quotes]
         for r in self.regions:
             if any(a <= r[0] < b or a < r[1] <= b for a, b in covered):
@@ -645,7 +657,9 @@ class _Quotes:
                 continue
             last = max(prev, key=lambda q: q.content.end)
             between = self.text[last.content.end : r[0]]
-            if between.count("\n") > 1 or (between.count("\n") == 1 and not self._opens_paragraph(r)):
+            if between.count("\n") > 1 or (
+                between.count("\n") == 1 and not self._opens_paragraph(r)
+            ):
                 continue
             s, e = _strip(self.text, *r)
             words = len(self.text[s:e].split())
@@ -656,17 +670,33 @@ class _Quotes:
             sent_span = sent.sent
             whole = _strip(self.text, sent_span.start_char, sent_span.end_char)
             if sentence_like and self.region_coverage(*whole) >= 0.8 * (whole[1] - whole[0]):
-                out.append(Quote("direct", Span(s, e, self.text[s:e]), None, last.speaker, last.speaker_mention))
+                out.append(
+                    Quote(
+                        "direct",
+                        Span(s, e, self.text[s:e]),
+                        None,
+                        last.speaker,
+                        last.speaker_mention,
+                    )
+                )
             elif words >= 2 and self._paraphrase_clause(sent_span):
                 ws, we = whole
                 if any(a < we and ws < b for a, b in covered):
                     continue
-                out.append(Quote(self.quote_type(ws, we), Span(ws, we, self.text[ws:we]), None, last.speaker, last.speaker_mention))
+                out.append(
+                    Quote(
+                        self.quote_type(ws, we),
+                        Span(ws, we, self.text[ws:we]),
+                        None,
+                        last.speaker,
+                        last.speaker_mention,
+                    )
+                )
         return out
 
     def _opens_paragraph(self, r: tuple[int, int]) -> bool:
         line_start = self.text.rfind("\n", 0, r[0]) + 1
-        return self.text[line_start:r[0]].strip() in ("“", '"', "''", "«")
+        return self.text[line_start : r[0]].strip() in ("“", '"', "''", "«")
 
     def _paraphrase_clause(self, sent: SpacySpan) -> bool:
         """A sentence whose quoted fragment is part of a paraphrase ("The West had to be

@@ -53,6 +53,7 @@ _s = schema.document_sources
 _a = schema.actors
 _m = schema.mentions
 _x = schema.extractions
+_q = schema.quotes
 _n = schema.near_duplicates
 _r = schema.runs
 _f = schema.failures
@@ -68,6 +69,27 @@ def month_of(published: str | None) -> str | None:
         return None
     match = _MONTH.match(published.strip())
     return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def _quote_row(doc_id: str, quote: dict[str, Any]) -> dict[str, Any]:
+    """A ``quotes`` row from a quote of the extraction record."""
+    content = quote["quote"]
+    speaker = quote.get("speaker_mention") or {}
+    cue = quote.get("cue") or {}
+    return {
+        "doc_id": doc_id,
+        "type": quote["type"],
+        "start": content["start"],
+        "end": content["end"],
+        "text": content["text"],
+        "speaker": quote.get("speaker"),
+        "speaker_start": speaker.get("start"),
+        "speaker_end": speaker.get("end"),
+        "speaker_text": speaker.get("text"),
+        "cue": cue.get("text"),
+        "cue_start": cue.get("start"),
+        "cue_end": cue.get("end"),
+    }
 
 
 def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -312,6 +334,9 @@ class Store:
             if mention_rows:
                 conn.execute(_m.insert(), mention_rows)
             conn.execute(_x.insert().values(doc_id=doc_id, record=extraction.to_dict()))
+            quote_rows = [_quote_row(doc_id, q.to_dict()) for q in extraction.quotes]
+            if quote_rows:
+                conn.execute(_q.insert(), quote_rows)
             links: dict[str, float] = {}
             for other_id, similarity in near_duplicates:
                 if other_id != doc_id:
@@ -463,6 +488,53 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(statement).mappings().all()
         return [dict(row) for row in rows]
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Quotes with their documents, oldest first. ``speaker`` matches the speaker's
+        name case-insensitively (exactly, or as a part when no name matches exactly);
+        ``since``/``until`` are ISO dates on the publication date (inclusive)."""
+        statement = (
+            sa.select(
+                _q.c.id,
+                _q.c.type,
+                _q.c.start,
+                _q.c.end,
+                _q.c.text,
+                _q.c.speaker,
+                _q.c.speaker_text,
+                _q.c.cue,
+                _q.c.doc_id,
+                _d.c.published,
+                _d.c.title,
+                _d.c.path,
+                _d.c.outlet,
+            )
+            .select_from(_q.join(_d, _d.c.id == _q.c.doc_id))
+            .order_by(_d.c.published, _q.c.doc_id, _q.c.start)
+        )
+        if since:
+            statement = statement.where(_d.c.published >= since)
+        if until:
+            statement = statement.where(_d.c.published <= until + "\uffff")
+        with self._read() as conn:
+            if speaker:
+                exact = statement.where(sa.func.lower(_q.c.speaker) == speaker.lower())
+                rows = conn.execute(exact).mappings().all()
+                if not rows:
+                    escaped = speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                    like = statement.where(_q.c.speaker.ilike(f"%{escaped}%", escape="\\"))
+                    rows = conn.execute(like).mappings().all()
+            else:
+                rows = conn.execute(statement).mappings().all()
+        out = [dict(r) for r in rows]
+        return out[:limit] if limit is not None else out
 
     def actor_names(self) -> list[tuple[str, str]]:
         """``(canonical, type)`` of every actor, sorted."""

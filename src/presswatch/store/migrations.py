@@ -39,6 +39,10 @@ def _initial_tables(connection: Connection) -> None:
     schema.metadata.create_all(connection, tables=list(schema.VERSION_1_TABLES), checkfirst=False)
 
 
+def _quotes_table(connection: Connection) -> None:
+    schema.quotes.create(connection, checkfirst=False)
+
+
 def _full_text_index(connection: Connection) -> None:
     full_text_index(connection.dialect.name).create(connection)
 
@@ -51,6 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _initial_tables,
     ),
     Migration(2, "full-text index over document titles and texts", _full_text_index),
+    Migration(3, "quotes: who said what, with spans", _quotes_table),
 )
 
 #: The schema version this code writes: the newest migration's.

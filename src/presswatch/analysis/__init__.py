@@ -1,0 +1,1 @@
+"""Analyses over the store: views that combine facts from many documents."""
