@@ -225,7 +225,7 @@ def _merge(doc: Doc, text: str, gaz: list[GazMatch], ner: list[Mention]) -> list
 
 # ----------------------------------------------------------------- patterns
 def _administrations(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Biden administration" is an organisation, with no person mention inside."""
+    """An organisation such as "Biden administration", with no person mention inside."""
     out = []
     for m in mentions:
         if m.type not in ("PERSON", "ORG") or m.hint is not None:
@@ -241,7 +241,7 @@ def _administrations(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _honorific_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """ "Chancellor Scholz", "Ms Roe": an honorific and a proper noun the tagger missed."""
+    """An honorific and a proper noun the tagger missed ("Chancellor Scholz")."""
     taken = _covered(doc, mentions)
     out = []
     i = 0
@@ -473,7 +473,7 @@ def _apposed_name(text: str, start: int, end: int, names: list[Mention]) -> Span
 
 
 def _nominals(doc: Doc, text: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """ "His spokesman" (a person's spokesperson) and "X, a think-tank in Washington"."""
+    """Nominal mentions: "His spokesman" and "X, a think-tank in Washington"."""
     out = []
     for m in re.finditer(r"\b(?:His|Her|his|her)\s+(spokes(?:man|woman|person))\b", text):
         out.append(

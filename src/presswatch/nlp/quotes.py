@@ -274,7 +274,7 @@ class _Quotes:
         return None, sp
 
     def _vague(self, tok: Token) -> bool:
-        """ "Many experts", "some", "others": sources the text does not name."""
+        """Sources the text does not name ("Many experts", "some", "others")."""
         if tok.pos_ == "PRON" and tok.lower_ in self.lex.vague:
             return True
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "nummod", "quantmod")}
@@ -373,7 +373,7 @@ class _Quotes:
         return None
 
     def _that_clause(self, verb: Token) -> tuple[int, int] | None:
-        """ "he told a meeting of leaders that …": a that-clause the parser hung lower."""
+        """A that-clause the parser hung lower ("he told a meeting of leaders that …")."""
         for t in verb.subtree:
             if t.i > verb.i and t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
                 clause = t.head
@@ -394,23 +394,21 @@ class _Quotes:
         )
 
     def _leading_paraphrase(self, verb: Token, sent: SpacySpan) -> int | None:
-        """ "The Ukrainians, Mr Austin said, “have …”": paraphrase before the speaker."""
+        """The paraphrase before the speaker in "The Ukrainians, Mr Austin said, “have …”"."""
         subj = self.subject(verb)
         if subj is None:
             return None
         lead_end = subj.left_edge.idx
         lead = self.text[sent.start_char : lead_end].rstrip()
-        if (
-            lead.endswith(",")
-            and len(lead.split()) >= 2
-            and self.in_region(sent.start_char) is None
-        ):
+        # a noun phrase, not a connective such as "What is more," or "Moreover,"
+        has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in sent if t.idx < lead_end)
+        if lead.endswith(",") and has_noun and self.in_region(sent.start_char) is None:
             return sent.start_char
         return None
 
     def _as_clause(self, verb: Token) -> int | None:
-        """ "As Putin himself is fond of saying, a cornered rat …": the content starts
-        after the as-clause."""
+        """Where the content starts after an as-clause ("As Putin himself is fond of
+        saying, a cornered rat …")."""
         tok: Token | None = verb
         for _ in range(4):
             if tok is None:
