@@ -203,3 +203,48 @@ def test_actor_documents(folder: Path, tmp_path: Path, pipeline: object) -> None
     )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["actor"], r["title"], r["mentions"]) for r in rows] == [("Olaf Scholz", "Call", 1)]
+
+
+def test_quotes_command_links_a_statement_across_documents(
+    tmp_path: Path, pipeline: object
+) -> None:
+    d = tmp_path / "q"
+    d.mkdir()
+    (d / "a.txt").write_text(
+        "Lloyd Austin visited Kyiv. “We want to see Russia weakened so that it cannot "
+        "invade its neighbours again,” he said.\n",
+        encoding="utf-8",
+    )
+    (d / "b.txt").write_text(
+        "In April Lloyd Austin said the U.S. wants to “see Russia weakened so that it "
+        "cannot invade its neighbours again.” Dmitry Peskov said the remark was hostile.\n",
+        encoding="utf-8",
+    )
+    manifest = d / "manifest.jsonl"
+    manifest.write_text(
+        json.dumps({"path": "a.txt", "published": "2022-04-25"})
+        + "\n"
+        + json.dumps({"path": "b.txt", "published": "2022-08-07"})
+        + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "q.db"
+    assert (
+        runner.invoke(app, ["ingest", "--db", str(db), "--manifest", str(manifest)]).exit_code == 0
+    )
+    out = runner.invoke(
+        app, ["quotes", "--db", str(db), "--speaker", "lloyd austin", "--format", "json"]
+    )
+    assert out.exit_code == 0, out.stderr
+    statements = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(statements) == 1
+    assert [s["published"] for s in statements[0]["sources"]] == ["2022-04-25", "2022-08-07"]
+    assert statements[0]["type"] == "direct"
+    later = runner.invoke(
+        app, ["quotes", "--db", str(db), "--since", "2022-08-01", "--format", "csv"]
+    )
+    lines = later.stdout.splitlines()
+    assert lines[0] == "speaker,first,type,quote,sources,documents"
+    assert {line.split(",")[0] for line in lines[1:]} == {"Lloyd Austin", "Dmitry Peskov"}
+    bad = runner.invoke(app, ["quotes", "--db", str(db), "--until", "soon"])
+    assert bad.exit_code == 2 and "--until" in bad.stderr

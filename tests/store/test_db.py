@@ -541,3 +541,32 @@ def test_a_killed_run_leaves_every_saved_document_intact(tmp_path: Path) -> None
         assert store.stats()["documents"] == n + 3
         assert [h.path for h in store.search("Report 5")][:1] == ["corpus/005.txt"]
         store.check()
+
+
+def test_quotes_are_stored_and_filtered(store: Store, run_id: int) -> None:
+    early = extraction(TEXT, "a.txt", entities=[("Olaf Scholz", "PERSON")], published="2022-04-26")
+    early.quotes.append(
+        Quote(
+            "indirect",
+            Span.of(TEXT, 17, 59),
+            Span.of(TEXT, 12, 16),
+            "Olaf Scholz",
+            Span.of(TEXT, 0, 11),
+        )
+    )
+    other = "Peskov said the talks were over."
+    late = extraction(other, "b.txt", published="2023-01-10")
+    late.quotes.append(Quote("indirect", Span.of(other, 12, 31), None, "Dmitry Peskov", None))
+    store.save(early, run_id=run_id)
+    store.save(late, run_id=run_id)
+    rows = store.quotes()
+    assert [(r["speaker"], r["published"], r["text"]) for r in rows] == [
+        ("Olaf Scholz", "2022-04-26", "Germany would send Gepard tanks to Ukraine"),
+        ("Dmitry Peskov", "2023-01-10", "the talks were over"),
+    ]
+    assert rows[0]["cue"] == "said" and rows[1]["cue"] is None
+    assert [r["speaker"] for r in store.quotes(speaker="olaf scholz")] == ["Olaf Scholz"]
+    assert [r["speaker"] for r in store.quotes(speaker="Pesk")] == ["Dmitry Peskov"]
+    assert [r["speaker"] for r in store.quotes(since="2023-01-01")] == ["Dmitry Peskov"]
+    assert [r["speaker"] for r in store.quotes(until="2022-12")] == ["Olaf Scholz"]
+    assert store.quotes(speaker="%") == []

@@ -118,11 +118,13 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim white space, quotation marks and a final full stop or comma-less tail."""
+    """Trim white space and quotation marks, and a final full stop or colon unless it
+    stands inside the closing quotation mark (where it is part of the quoted words)."""
     marks = " \t\n\u00a0“”\"'«»„"
     while start < end and text[start] in marks:
         start += 1
-    while end > start and text[end - 1] in marks + ".;:":
+    quoted_end = end < len(text) and text[end] in "”\"'»"
+    while end > start and (text[end - 1] in marks or (not quoted_end and text[end - 1] in ".;:")):
         end -= 1
     return start, end
 
@@ -487,7 +489,7 @@ class _Quotes:
                 (
                     found[2],
                     Quote(
-                        self.quote_type(s, e),
+                        "direct" if interrupted else self.quote_type(s, e),
                         Span(s, e, self.text[s:e]),
                         self._cue_phrase(tok),
                         name,
