@@ -70,15 +70,27 @@ def test_pronoun_speaker_resolves_to_the_person(pipeline: Pipeline) -> None:
     assert q.speaker_mention is not None and q.speaker_mention.text == "he"
 
 
-def test_follow_on_quote_keeps_the_speaker(pipeline: Pipeline) -> None:
+def test_a_quotation_that_goes_on_after_its_attribution_is_one_quote(
+    pipeline: Pipeline,
+) -> None:
     text = (
         "“I think the front will hold through the winter,” said Maria Kowalski, a "
         "defence analyst. “The question is what happens in the spring.”"
     )
+    (q,) = quotes(pipeline, text)
+    assert (q.type, q.speaker, q.cue and q.cue.text) == ("direct", "Maria Kowalski", "said")
+    assert q.content.text.startswith("I think") and q.content.text.endswith("spring.")
+
+
+def test_follow_on_quote_keeps_the_speaker(pipeline: Pipeline) -> None:
+    text = (
+        "Maria Kowalski said the front would hold through the winter. "
+        "“The real question is what happens when the spring comes.”"
+    )
     qs = quotes(pipeline, text)
-    assert [(q.speaker, q.cue.text if q.cue else None) for q in qs] == [
-        ("Maria Kowalski", "said"),
-        ("Maria Kowalski", None),
+    assert [(q.type, q.speaker, q.cue.text if q.cue else None) for q in qs] == [
+        ("indirect", "Maria Kowalski", "said"),
+        ("direct", "Maria Kowalski", None),
     ]
 
 

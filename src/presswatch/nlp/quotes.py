@@ -11,9 +11,11 @@ Three passes over the document, all pure:
    ("“…,” she declared"; "tweeted: “…”"), the rest of the sentence for a cue in
    parentheses ("If there is a partition, he argues, it is unlikely ...") or
    "as X said, ...", and "according to X". The speaker is the verb's subject.
-3. **Quoted text with no cue** continues the previous quote of the same paragraph
-   (a follow-on with ``cue: null``) when it reads like speech; short quoted phrases
-   that nobody is reported as saying are scare quotes and are skipped.
+3. **Quoted text with no cue** continues the previous quote of the same paragraph when
+   it reads like speech: after “X,” said Y. it extends that quote (“X,” said Y. “Z.” is
+   one quote, as PolNeAR annotates it); otherwise it is a follow-on quote with
+   ``cue: null``. Short quoted phrases that nobody is reported as saying are scare
+   quotes and are skipped.
 
 The type follows the content: ``direct`` when all of it is inside quotation marks,
 ``mixed`` when a paraphrase carries a quoted fragment, ``indirect`` otherwise. Speakers
@@ -245,6 +247,7 @@ class _Quotes:
                 and any(c.dep_ in ("amod", "compound") for c in tok.children)
             )
             or tok.lower_ in ("officials", "authorities", "sources", "officers")
+            or tok.lower_ in self.lex.source_nouns  # "according to the poll"
         )
 
     def speaker(self, tok: Token) -> tuple[str | None, Span | None]:
@@ -328,8 +331,12 @@ class _Quotes:
                     continue
                 start = self._skip_that(c.left_edge.idx)
                 end = c.right_edge.idx + len(c.right_edge.text)
-                if after is not None and after[0] >= start - 2:
-                    end = max(end, after[1])
+                if (
+                    after is not None
+                    and start - 2 <= after[0] <= end + 3
+                    and not re.search(r"[.!?]", self.text[end : max(end, after[0])])
+                ):
+                    end = max(end, after[1])  # the clause ends on a quotation
                 return start, end, 0
         preps = self.lex.prepositional.get(verb.lemma_.lower())
         if preps:
@@ -348,9 +355,10 @@ class _Quotes:
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
             if objs:
                 end_tok = objs[0].right_edge
-                for c in verb.children:  # "called X “outrageous”", "described X as Y"
+                for c in verb.children:  # "called X “outrageous”", "cited X as Y"
                     if c.i > end_tok.i and (
-                        c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                        c.dep_ in ("oprd", "xcomp", "ccomp")
+                        or (c.dep_ == "prep" and c.lower_ in ("as", "for"))
                     ):
                         end_tok = c.right_edge
                 return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text), 1
@@ -595,7 +603,8 @@ class _Quotes:
             name_s, name_e = m.span(1)
             name = m.group(1)
             mention = self.mention_at(name_s, name_e)
-            if mention is None and not (name.isupper() and len(name) > 2):
+            known = (name.isupper() and len(name) > 2) or name.lower() in self.lex.source_nouns
+            if mention is None and not known:
                 continue
             s, e = _strip(self.text, m.start(2), m.end(2))
             if e - s < 8:
@@ -670,6 +679,27 @@ class _Quotes:
             sent_span = sent.sent
             whole = _strip(self.text, sent_span.start_char, sent_span.end_char)
             if sentence_like and self.region_coverage(*whole) >= 0.8 * (whole[1] - whole[0]):
+                if (
+                    last.cue is not None
+                    and last.type == "direct"
+                    and last.content.end <= last.cue.start
+                ):
+                    # “X,” said Y. “Z.”: the quotation goes on after its attribution, and
+                    # is one quote from X to Z (as an interrupted one is)
+                    start = last.content.start
+                    joined = Quote(
+                        "direct",
+                        Span(start, e, self.text[start:e]),
+                        last.cue,
+                        last.speaker,
+                        last.speaker_mention,
+                        last.cognitive,
+                    )
+                    if last in out:
+                        out[out.index(last)] = joined
+                    else:
+                        quotes[quotes.index(last)] = joined
+                    continue
                 out.append(
                     Quote(
                         "direct",
