@@ -131,6 +131,22 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col",
+    "capt", "sgt", "prof", "no", "vs", "del", "pres", "sec", "adm", "maj", "u.s", "u.k",
+}  # fmt: skip
+SENTENCE_END = re.compile(r"(\S*?)[.!?][”\"']*\s+")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does ``text`` contain a sentence end (a full stop that is not "Mr." or "Del.")?"""
+    for m in SENTENCE_END.finditer(text):
+        word = m.group(1).lower().lstrip("(“\"'")
+        if word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()):
+            return True
+    return False
+
+
 # ------------------------------------------------------------------ the extractor
 class _Quotes:
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
@@ -325,6 +341,8 @@ class _Quotes:
         # “X,” Sullivan said, “Y”: one quotation interrupted by its attribution
         if before is not None and after is not None and self._interrupts(before, verb, after):
             return before[0], after[1], -1  # the cue is inside: rank -1 marks that
+        if before is not None and self._attributes_before(before, verb):
+            return before[0], before[1], 0  # “X,” Ms. Moore said / “X,” said Y
         for c in verb.children:
             if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and c.pos_ in ("VERB", "AUX"):
                 if c.dep_ == "xcomp" and verb.lemma_ != "say":
@@ -345,7 +363,8 @@ class _Quotes:
                     objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
                         o = objs[0]
-                        return o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text), 1
+                        end_tok = self._clause_end(verb, o.right_edge)
+                        return o.left_edge.idx, end_tok.idx + len(end_tok.text), 1
         lemma = verb.lemma_.lower()
         if lemma in self.lex.infinitive_cues:
             for c in verb.children:
@@ -354,13 +373,7 @@ class _Quotes:
         if lemma in self.lex.object_cues:
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
             if objs:
-                end_tok = objs[0].right_edge
-                for c in verb.children:  # "called X “outrageous”", "cited X as Y"
-                    if c.i > end_tok.i and (
-                        c.dep_ in ("oprd", "xcomp", "ccomp")
-                        or (c.dep_ == "prep" and c.lower_ in ("as", "for"))
-                    ):
-                        end_tok = c.right_edge
+                end_tok = self._clause_end(verb, objs[0].right_edge)
                 return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text), 1
         if after is not None and self._introduces(verb, after[0]):
             lead = self._leading_paraphrase(verb, sent)
@@ -382,6 +395,19 @@ class _Quotes:
             return sent.start_char, sent.end_char, 2
         return None
 
+    def _clause_end(self, verb: Token, end_tok: Token) -> Token:
+        """The last token of what a cue reports: its object and what completes it
+        ("cited remarks Trump had made as examples of …", "called X “outrageous”"),
+        up to a coordinated verb of its own."""
+        for c in verb.rights:
+            if c.i <= end_tok.i or c.dep_ in ("conj", "cc", "punct"):
+                continue
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "relcl", "acl", "prep", "advcl", "dobj"):
+                end_tok = c.right_edge
+        while end_tok.i > verb.i and (end_tok.is_punct or end_tok.is_space):
+            end_tok = self.doc[end_tok.i - 1]
+        return end_tok
+
     def _that_clause(self, verb: Token) -> tuple[int, int] | None:
         """A that-clause the parser hung lower ("he told a meeting of leaders that …")."""
         for t in verb.subtree:
@@ -392,6 +418,17 @@ class _Quotes:
                 return t.idx + len(t.text) + 1, clause.right_edge.idx + len(clause.right_edge.text)
         return None
 
+    def _attributes_before(self, region: tuple[int, int], verb: Token) -> bool:
+        """“X,” Ms. Moore said: a quotation of several words ending on a comma (or on
+        ?/! before a lower-case cue), then a short attribution."""
+        quoted = self.text[region[0] : region[1]].rstrip()
+        gap = self.text[region[1] : verb.idx]
+        if len(quoted.split()) < 3 or len(gap.split()) > 5:
+            return False
+        return quoted.endswith((",", "—", "–")) or (
+            quoted.endswith(("?", "!")) and bool(re.match(r"[”\"'\s]*[a-z]", gap))
+        )
+
     def _interrupts(self, before: tuple[int, int], verb: Token, after: tuple[int, int]) -> bool:
         """The cue stands between two quoted pieces of one sentence."""
         first = self.text[before[0] : before[1]].rstrip()
@@ -399,7 +436,7 @@ class _Quotes:
         return (
             not re.search(r"[.!?]$", first)
             and "\n" not in gap
-            and not re.search(r"[.!?][”\"']?\s", gap)
+            and not _ends_sentence(gap)
             and len(gap) < 200
         )
 
@@ -446,7 +483,7 @@ class _Quotes:
             # the quotation ends in this sentence (it may have begun in an earlier one)
             if sent.start_char - 2 <= r[1] <= verb.idx:
                 gap = self.text[r[1] : verb.idx]
-                if len(gap) >= 120 or re.search(r"[.!?][”\"']*\s", gap[2:]):
+                if len(gap) >= 120 or _ends_sentence(gap[2:]):
                     continue
                 # a quoted full sentence followed by more than "he said": not this cue's
                 if re.search(r"[.!?]\s*$", self.text[r[0] : r[1]]) and len(gap.split()) > 4:
