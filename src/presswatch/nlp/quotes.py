@@ -53,6 +53,7 @@ class QuoteLexicon:
     infinitive_cues: frozenset[str]
     source_nouns: frozenset[str]
     evidential: frozenset[str]
+    not_sources: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def quote_lexicon() -> QuoteLexicon:
         infinitive_cues=frozenset(data["infinitive_cues"]),
         source_nouns=frozenset(data["source_nouns"]),
         evidential=frozenset(data["evidential_verbs"]),
+        not_sources=frozenset(data["not_sources"]),
     )
 
 
@@ -97,6 +99,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
         if open_at is None:
             if ch in OPENERS:
                 open_at, closer, i = i + 1, OPENERS[ch], i + 1
+                continue
+            if ch == "”" and (i == 0 or text[i - 1] == "\n"):
+                open_at, closer, i = i + 1, "”", i + 1  # a closing mark typed as opener
                 continue
             if two == "''":
                 open_at, closer, i = i + 2, "''", i + 2
@@ -253,6 +258,13 @@ class _Quotes:
             if m[0] >= start and m[1] <= end and (best is None or m[1] - m[0] > best[1] - best[0]):
                 best = m
         return best
+
+    def _according_source(self, tok: Token) -> bool:
+        """ "according to police / the union / federal statistics", not "according to
+        plan" or "a timeline of Trump’s choosing"."""
+        if tok.lower_ in self.lex.not_sources:
+            return False
+        return tok.pos_ in ("NOUN", "PROPN", "PRON") or self._source_like(tok)
 
     def _source_like(self, tok: Token) -> bool:
         return (
@@ -465,7 +477,7 @@ class _Quotes:
                 rest = self.text[end : tok.sent.end_char]
                 m = re.match(r"\s*,\s*", rest)
                 return end + m.end() if m else None
-            tok = tok.head if tok.head is not tok else None
+            tok = tok.head if tok.head.i != tok.i else None
         return None
 
     def _skip_that(self, s: int) -> int:
@@ -544,6 +556,7 @@ class _Quotes:
                 )
             )
         candidates += [(1, q) for q in self._according_to()]
+        candidates += [(2, q) for q in self._quoted_predicates()]
         candidates += [(0, q) for q in self._speaker_lines()]
         candidates += [(0, q) for q in self._dash_signatures()]
         quotes = self._dedupe(candidates)
@@ -608,7 +621,7 @@ class _Quotes:
             if to.lower_ != "to":
                 continue
             objs = [c for c in to.children if c.dep_ == "pobj"]
-            if not objs or not self._source_like(objs[0]):
+            if not objs or not self._according_source(objs[0]):
                 continue  # "according to a timeline": not a source
             sent = tok.sent
             if tok.i == sent.start or (
@@ -629,6 +642,40 @@ class _Quotes:
             name, mention = self.speaker(objs[0])
             cue = Span(tok.idx, to.idx + 2, self.text[tok.idx : to.idx + 2])
             out.append(Quote(self.quote_type(s, e), Span(s, e, self.text[s:e]), cue, name, mention))
+        return out
+
+    def _quoted_predicates(self) -> list[Quote]:
+        """An actor's words quoted inside what the text says the actor did: "Reid has
+        gone after Trump as a “human leech who will bleed the country”", "The Kremlin
+        dismissed as “unacceptable” …". The quoted fragment (three words or more, not a
+        title in capitals) must stand in the verb's complements, not in its subject."""
+        out = []
+        for r in self.regions:
+            s, e = _strip(self.text, *r)
+            words = self.text[s:e].split()
+            if len(words) < 3 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
+                continue
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            verb = span.root
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.idx > s or self.in_region(verb.idx):
+                continue
+            subj = self.subject(verb)
+            if subj is None or not self._actor_like(subj) or subj.idx > verb.idx:
+                continue
+            start = self.doc[verb.i + 1].idx if verb.i + 1 < len(self.doc) else s
+            end_tok = verb.right_edge
+            while end_tok.i > verb.i and (end_tok.is_punct or end_tok.is_space):
+                end_tok = self.doc[end_tok.i - 1]
+            cs, ce = _strip(self.text, start, max(e, end_tok.idx + len(end_tok.text)))
+            name, mention = self.speaker(subj)
+            cue = self._cue_phrase(verb)
+            out.append(
+                Quote(self.quote_type(cs, ce), Span(cs, ce, self.text[cs:ce]), cue, name, mention)
+            )
         return out
 
     def _speaker_lines(self) -> list[Quote]:
