@@ -136,6 +136,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# dependencies of a whole complement of a verb ("called him a “strong leader”")
+COMPLEMENTS = {"dobj", "pobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "appos", "conj"}
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col",
     "capt", "sgt", "prof", "no", "vs", "del", "pres", "sec", "adm", "maj", "u.s", "u.k",
@@ -504,8 +506,12 @@ class _Quotes:
         return best
 
     def _region_starting_after(self, verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
+        verb_end = verb.idx + len(verb.text)
         for r in self.regions:
             if r[0] >= verb.idx and r[0] <= sent.end_char + 2:
+                return r
+            # "Caddell continued:" and the quotation in the next paragraph
+            if r[0] >= verb_end and re.fullmatch(r":\s*[“\"'«„]*", self.text[verb_end : r[0]]):
                 return r
         return None
 
@@ -556,11 +562,14 @@ class _Quotes:
                 )
             )
         candidates += [(1, q) for q in self._according_to()]
-        candidates += [(2, q) for q in self._quoted_predicates()]
         candidates += [(0, q) for q in self._speaker_lines()]
         candidates += [(0, q) for q in self._dash_signatures()]
         quotes = self._dedupe(candidates)
         quotes += self._follow_ons(quotes)
+        # an actor's words quoted in a predicate, where no quote above took them
+        quotes = self._dedupe(
+            [(0, q) for q in quotes] + [(1, q) for q in self._quoted_predicates()]
+        )
         return sorted(quotes, key=lambda q: q.content.start)
 
     def _plausible_source(self, verb: Token, subj: Token) -> bool:
@@ -648,16 +657,21 @@ class _Quotes:
         """An actor's words quoted inside what the text says the actor did: "Reid has
         gone after Trump as a “human leech who will bleed the country”", "The Kremlin
         dismissed as “unacceptable” …". The quoted fragment (three words or more, not a
-        title in capitals) must stand in the verb's complements, not in its subject."""
+        title in capitals; two words when it is a whole complement) must stand in the
+        verb's complements, not in its subject."""
         out = []
         for r in self.regions:
             s, e = _strip(self.text, *r)
             words = self.text[s:e].split()
-            if len(words) < 3 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
+            if len(words) < 2 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
                 continue
             span = self.doc.char_span(s, e, alignment_mode="expand")
             if span is None:
                 continue
+            if span.root.dep_ in ("compound", "amod", "nmod", "poss") or (
+                len(words) < 3 and span.root.dep_ not in COMPLEMENTS
+            ):
+                continue  # a label inside a noun phrase: Trump’s “peace now” approach
             verb = span.root
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
