@@ -174,3 +174,48 @@ def test_authors_own_voice_and_that_said_are_not_quotes(pipeline: Pipeline) -> N
 def test_a_quote_with_no_speaker(pipeline: Pipeline) -> None:
     text = "The letter ended there.\n\n“Nothing will ever be the same again after this war.”"
     assert quotes(pipeline, text) == []
+
+
+# ----------------------------------------------------------------- other layouts
+def test_transcript_speaker_lines(pipeline: Pipeline) -> None:
+    text = (
+        "HOST: What will you do next week in Brussels?\n"
+        "KULEBA: We will ask our partners for more air defence.\n"
+    )
+    qs = quotes(pipeline, text)
+    assert [(q.speaker, q.cue and q.cue.text) for q in qs] == [("Host", ":"), ("Kuleba", ":")]
+    assert qs[1].content.text == "We will ask our partners for more air defence"
+
+
+def test_a_quotation_signed_after_a_dash(pipeline: Pipeline) -> None:
+    text = "“We need the shells now, not in the spring.” ― Maria Kowalski\n"
+    (q,) = quotes(pipeline, text)
+    assert (q.type, q.speaker, q.content.text) == (
+        "direct",
+        "Maria Kowalski",
+        "We need the shells now, not in the spring.",
+    )
+
+
+def test_a_colon_cue_with_the_quotation_in_the_next_paragraph(pipeline: Pipeline) -> None:
+    text = "Jake Sullivan continued:\n\n“We will keep supplying Ukraine for as long as it takes.”\n"
+    (q,) = quotes(pipeline, text)
+    assert (q.type, q.speaker, q.cue and q.cue.text) == ("direct", "Jake Sullivan", "continued")
+
+
+def test_an_actors_words_quoted_in_what_it_did(pipeline: Pipeline) -> None:
+    text = "The Kremlin dismissed the proposal as “a provocation by the West” on Tuesday."
+    (q,) = quotes(pipeline, text)
+    assert (q.type, q.speaker) == ("mixed", "Kremlin")
+    assert "a provocation by the West" in q.content.text
+
+
+def test_a_label_inside_a_noun_phrase_is_not_a_quote(pipeline: Pipeline) -> None:
+    text = "Some Republicans who support Trump’s “peace now” approach met in Ohio."
+    assert quotes(pipeline, text) == []
+
+
+def test_a_closing_mark_typed_as_an_opening_one(pipeline: Pipeline) -> None:
+    assert [("”Fear. I am afraid.”"[a:b]) for a, b in quoted_regions("”Fear. I am afraid.”")] == [
+        "Fear. I am afraid."
+    ]
