@@ -27,6 +27,7 @@ kept as labels ("Ukrainian officials") and vague ones ("many experts") as no spe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -161,33 +162,41 @@ class _Quotes:
         self.text = doc.text
         self.lex = quote_lexicon()
         self.regions = quoted_regions(self.text)
+        self._starts = [a for a, _ in self.regions]
         self.mentions: list[tuple[int, int, str, str]] = sorted(
             (m.span.start, m.span.end, e.canonical, e.type) for e in entities for m in e.mentions
         )
 
     # -------------------------------------------------------------- helpers
     def in_region(self, pos: int) -> tuple[int, int] | None:
-        for r in self.regions:
-            if r[0] <= pos < r[1]:
-                return r
+        """The quotation that contains ``pos`` (regions are sorted and disjoint)."""
+        k = bisect_right(self._starts, pos) - 1
+        if k >= 0 and pos < self.regions[k][1]:
+            return self.regions[k]
         return None
 
+    def _overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        k = max(0, bisect_right(self._starts, start) - 1)
+        out = []
+        for a, b in self.regions[k:]:
+            if a >= end:
+                break
+            if b > start:
+                out.append((max(a, start), min(b, end)))
+        return out
+
     def region_coverage(self, start: int, end: int) -> int:
-        return sum(max(0, min(end, b) - max(start, a)) for a, b in self.regions)
+        return sum(b - a for a, b in self._overlapping(start, end))
 
     def quote_type(self, start: int, end: int) -> str:
-        covered = self.region_coverage(start, end)
-        letters = sum(1 for c in self.text[start:end] if c.isalnum())
-        if covered == 0:
+        """direct (all quoted), mixed, or indirect (nothing quoted), by letters."""
+        pieces = self._overlapping(start, end)
+        if not pieces:
             return "indirect"
-        outside = [
-            c
-            for i, c in enumerate(self.text[start:end], start)
-            if c.isalnum() and self.in_region(i) is None
-        ]
-        if not outside or len(outside) <= 0.02 * letters:
-            return "direct"
-        return "mixed"
+        letters = sum(1 for c in self.text[start:end] if c.isalnum())
+        inside = sum(1 for a, b in pieces for c in self.text[a:b] if c.isalnum())
+        outside = letters - inside
+        return "direct" if outside <= 0.02 * letters else "mixed"
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb from the lexicons, or any verb with a clausal complement
@@ -284,7 +293,7 @@ class _Quotes:
         """(speaker name or label or None, the mention the attribution hangs on)."""
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head  # "Ukraine, which says …": the antecedent
-        if tok.text in self.lex.person_pronouns or tok.lower_ in ("they", "it", "we"):
+        if tok.text in self.lex.person_pronouns or tok.text in self.lex.group_pronouns:
             return self.pronoun(tok), Span(tok.idx, tok.idx + len(tok.text), tok.text)
         own = self._mention_of(tok)
         if own is not None:
