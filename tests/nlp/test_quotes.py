@@ -219,3 +219,11 @@ def test_a_closing_mark_typed_as_an_opening_one(pipeline: Pipeline) -> None:
     assert [("”Fear. I am afraid.”"[a:b]) for a, b in quoted_regions("”Fear. I am afraid.”")] == [
         "Fear. I am afraid."
     ]
+
+
+def test_the_addressee_and_the_speaker_themselves_are_not_sources(pipeline: Pipeline) -> None:
+    text = (
+        "As you know, the budget is not final. Let me say that the talks continue. "
+        "You mentioned that the vote is on Friday."
+    )
+    assert quotes(pipeline, text) == []

@@ -582,11 +582,15 @@ class _Quotes:
         return sorted(quotes, key=lambda q: q.content.start)
 
     def _plausible_source(self, verb: Token, subj: Token) -> bool:
-        """Not the author's own voice ("I’ve written", "Let’s hope"), not the idiom
-        "That said", and, for evidential verbs ("suggests", "shows"), an actor."""
-        if subj.lower_ in ("i", "we", "us", "’s", "'s") and self.in_region(subj.idx) is None:
+        """Not the author's own voice ("I’ve written", "Let’s hope", "let me say"), not
+        the one addressed ("as you know", "you mentioned"), not a demonstrative ("That
+        said", "does that mean"), and, for evidential verbs ("suggests", "shows"), an
+        actor."""
+        if subj.lower_ in ("i", "we", "us", "me", "’s", "'s") and self.in_region(subj.idx) is None:
             return False
-        if subj.lower_ in ("that", "this") and verb.lemma_ == "say":
+        if subj.lower_ in ("you", "ya", "y'all"):
+            return False
+        if subj.lower_ in ("that", "this") and subj.head.dep_ != "relcl":
             return False
         lemma = verb.lemma_.lower()
         if lemma in self.lex.evidential and lemma not in self.lex.speech:
