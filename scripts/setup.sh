@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Create .venv (if missing) and install presswatch with its development tools.
-# Safe to run again: pip only installs what is missing or changed. pip's output is
-# kept in .venv/setup.log and shown only when the install fails.
+# Create .venv (if missing) and install presswatch with its development tools, at the
+# versions pinned in constraints.txt (so that the quality gate's figures are
+# reproducible: a different spaCy/thinc/numpy can move a parse). Safe to run again:
+# pip only installs what is missing or changed. pip's output is kept in
+# .venv/setup.log and shown only when the install fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -11,7 +13,7 @@ fi
 log=.venv/setup.log
 if ! {
   .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
-    .venv/bin/python -m pip install --disable-pip-version-check -e ".[dev]"
+    .venv/bin/python -m pip install --disable-pip-version-check -c constraints.txt -e ".[dev]"
 } >"$log" 2>&1; then
   tail -n 40 "$log" >&2
   echo "setup failed; the whole log is in $log" >&2
