@@ -367,7 +367,11 @@ class _Quotes:
         if before is not None and self._attributes_before(before, verb):
             return before[0], before[1], 0  # “X,” Ms. Moore said / “X,” said Y
         for c in verb.children:
-            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and c.pos_ in ("VERB", "AUX"):
+            if (
+                c.dep_ in ("ccomp", "xcomp")
+                and c.i > verb.i
+                and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+            ):
                 if c.dep_ == "xcomp" and verb.lemma_ != "say":
                     continue
                 start = self._skip_that(c.left_edge.idx)
