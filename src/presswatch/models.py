@@ -147,6 +147,18 @@ class Quote:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type (DATE TIME DURATION SET) and value."""
+
+    span: Span
+    type: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "type": self.type, "value": self.value}
+
+
 @dataclass(slots=True)
 class Extraction:
     """The extraction record of one document (see docs/extraction-format.md)."""
@@ -154,7 +166,7 @@ class Extraction:
     doc: Document
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    timexes: list[dict[str, Any]] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     numeric_claims: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
@@ -168,7 +180,7 @@ class Extraction:
             "doc": doc,
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
-            "timexes": self.timexes,
+            "timexes": [t.to_dict() for t in self.timexes],
             "events": self.events,
             "numeric_claims": self.numeric_claims,
             "commitments": self.commitments,

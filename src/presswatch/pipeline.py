@@ -28,6 +28,7 @@ from presswatch.nlp.entities import find_mentions
 from presswatch.nlp.gazetteer import Gazetteer
 from presswatch.nlp.parse import common_words, load_pipeline
 from presswatch.nlp.quotes import extract_quotes
+from presswatch.nlp.timex import extract_timexes
 from presswatch.resolve.actors import resolve_entities
 from presswatch.settings import Settings
 
@@ -49,6 +50,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("mentions", ("doc.ents", "token.dep", "token.pos"), ("mentions",)),
     Stage("actors", ("mentions",), ("entities",)),
     Stage("quotes", ("entities", "token.dep", "doc.sents"), ("quotes",)),
+    Stage("timexes", (), ("timexes",)),
 )
 
 
@@ -81,10 +83,13 @@ class Pipeline:
         entities = resolve_entities(mentions, self.pack, doc.published)
         t1 = time.perf_counter()
         quotes = extract_quotes(sdoc, entities)
+        t2 = time.perf_counter()
+        timexes = extract_timexes(doc.text, doc.published)
         if self.timings is not None:
             self.timings["actors"] = self.timings.get("actors", 0.0) + t1 - t0
-            self.timings["quotes"] = self.timings.get("quotes", 0.0) + time.perf_counter() - t1
-        return Extraction(doc=doc, entities=entities, quotes=quotes)
+            self.timings["quotes"] = self.timings.get("quotes", 0.0) + t2 - t1
+            self.timings["timexes"] = self.timings.get("timexes", 0.0) + time.perf_counter() - t2
+        return Extraction(doc=doc, entities=entities, quotes=quotes, timexes=timexes)
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:
         try:
