@@ -78,7 +78,8 @@ def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int | None = None) -> int:
-    """The year that puts month(/day) nearest the anchor (past preferred when tied)."""
+    """The year that puts month(/day) nearest the anchor, a future date counting
+    double (news mostly reports what happened)."""
     best = anchor.year
     best_gap = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -86,7 +87,8 @@ def _nearest_year(anchor: dt.date, month: int, day: int | None = None) -> int:
             when = dt.date(year, month, day or 15)
         except ValueError:
             continue
-        gap = abs((when - anchor).days) + (0 if when <= anchor else 45)
+        days = (when - anchor).days
+        gap = -days if days <= 0 else 2 * days  # news mostly looks back
         if best_gap is None or gap < best_gap:
             best, best_gap = year, gap
     return best
@@ -157,7 +159,7 @@ def _month_alone(m: re.Match[str], a: dt.date | None) -> tuple[str, str] | None:
 def _weekday(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
     target = WEEKDAYS[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
-    tod = (m.group("tod") or "").lower()
+    tod = m.group("tod")
     if a is None:
         return "DATE", "XXXX-XX-XX"
     delta = (a.weekday() - target) % 7
@@ -167,12 +169,9 @@ def _weekday(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
         day = a - dt.timedelta(days=delta or 7)
     else:
         day = a - dt.timedelta(days=delta)  # news reports what happened: the one before
-    value = day.isoformat()
-    if tod in ("night", "evening"):
-        return "TIME", value + ("TNI" if tod == "night" else "TEV")
-    if tod in ("morning", "afternoon"):
-        return "TIME", value + ("TMO" if tod == "morning" else "TAF")
-    return "DATE", value
+    # "Sunday night" is annotated as the day in news TimeML (TimeBank/AQUAINT)
+    del tod
+    return "DATE", day.isoformat()
 
 
 def _year_alone(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
@@ -236,6 +235,8 @@ def _ago(m: re.Match[str], a: dt.date | None) -> tuple[str, str] | None:
     if a is None or n == "X":
         return "DATE", "PAST_REF"
     assert isinstance(n, int)
+    if unit == "year" and n == 1 and _about_quarters(m):
+        return _year_earlier(m, a)
     if unit == "year":
         return "DATE", str(a.year - n)
     if unit == "month":
@@ -250,8 +251,46 @@ def _ago(m: re.Match[str], a: dt.date | None) -> tuple[str, str] | None:
     return None
 
 
+def _last_quarter(a: dt.date) -> tuple[int, int]:
+    """The last quarter completed by the anchor date (year, quarter)."""
+    q = (a.month - 1) // 3  # quarters completed this year
+    return (a.year, q) if q else (a.year - 1, 4)
+
+
+def _about_quarters(m: re.Match[str]) -> bool:
+    """Financial reporting context: "quarter" in the words around the match."""
+    context = m.string[max(0, m.start() - 250) : m.end() + 80]
+    return re.search(r"quarter", context, re.IGNORECASE) is not None
+
+
 def _year_earlier(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
-    return "DATE", str(a.year - 1) if a else "XXXX"
+    if a is None:
+        return "DATE", "XXXX"
+    if _about_quarters(m):  # "profit rose from a year earlier": the same quarter last year
+        year, q = _last_quarter(a)
+        return "DATE", f"{year - 1}-Q{q}"
+    return "DATE", str(a.year - 1)
+
+
+def _latest_quarter(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
+    if a is None:
+        return "DATE", "XXXX-QX"
+    year, q = _last_quarter(a)
+    return "DATE", f"{year}-Q{q}"
+
+
+def _clock(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
+    hour = 12 if m.group("noon") else int(m.group("h"))
+    minute = int(m.group("min") or 0)
+    if (m.group("ampm") or "").lower().startswith("p") and hour < 12:
+        hour += 12
+    if (m.group("ampm") or "").lower().startswith("a") and hour == 12:
+        hour = 0
+    day = a
+    if a is not None and m.group("wd"):
+        day = a - dt.timedelta(days=(a.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7)
+    date = day.isoformat() if day else "XXXX-XX-XX"
+    return "TIME", f"{date}T{hour:02d}:{minute:02d}"
 
 
 def _quarter(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
@@ -370,6 +409,15 @@ RULES: list[_Rule] = [
     _Rule(rf"{B}(?P<n>{NUM_RX})\s+(?P<unit>{UNIT_RX})\s+ago{E}", _ago),
     _Rule(rf"{B}a\s+year\s+(?:earlier|ago|before){E}|{B}year-earlier{E}", _year_earlier),
     _Rule(
+        rf"{B}the\s+(?:latest|most recent|recent|just-ended)?\s*(?:quarter|period){E}",
+        _latest_quarter,
+    ),
+    _Rule(
+        r"(?<![\w.])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
+        rf"|(?P<noon>noon|midday)){E}(?:\s+(?P<wd>{WEEKDAY_RX}))?",
+        _clock,
+    ),
+    _Rule(
         rf"{B}(?P<rel>last|next|this|past|previous|current|coming)\s+"
         rf"(?P<unit>year|month|week|quarter|weekend|decade){E}",
         _relative_unit,
@@ -398,7 +446,8 @@ RULES: list[_Rule] = [
     _Rule(rf"{B}(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<dec>(?:1[89]|20)\d0)s{E}", _decade),
     _Rule(
         r"(?<![\w$.,])(?P<year>19\d\d|20[0-3]\d)(?![\w,%-]|\.\d)"
-        r"(?!\s*(?:percent|people|votes|troops|soldiers|miles|km|tons|dollars))",
+        r"(?!\s*(?:percent|people|votes|troops|soldiers|miles|km|tons|dollars|shares|barrels|"
+        r"jobs|homes|cars|units|copies|employees|workers|members|euros|pounds))",
         _year_alone,
     ),
     # vague references and recurrences
@@ -407,7 +456,7 @@ RULES: list[_Rule] = [
         _ref("PRESENT_REF"),
     ),
     _Rule(rf"{B}(?:recently|recent|lately|the past){E}", _ref("PAST_REF")),
-    _Rule(rf"{B}(?:the future|soon){E}", _ref("FUTURE_REF")),
+    _Rule(rf"{B}the future{E}", _ref("FUTURE_REF")),
     _Rule(
         rf"{B}(?:daily|weekly|monthly|annually|yearly|hourly|"
         rf"(?:every|each)\s+(?:day|week|month|year)){E}",
