@@ -44,6 +44,8 @@ def found(text: str, published: str | None = WEDNESDAY) -> list[tuple[str, str, 
             [("10 p.m. Thursday", "TIME", "2024-11-14T22:00")],
         ),
         ("Inspectors visit weekly.", [("weekly", "SET", "P1W")]),
+        ("She served from 2019 to 2021.", [("from 2019 to 2021", "DATE", "2019/2021")]),
+        ("the winter war of 1939-40", [("1939-40", "DATE", "1939/1940")]),
     ],
 )
 def test_expressions_and_values(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -178,6 +178,15 @@ def _year_alone(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
     return "DATE", m.group("year")
 
 
+def _year_span(m: re.Match[str], a: dt.date | None) -> tuple[str, str] | None:
+    y1, y2 = m.group("y1"), m.group("y2")
+    if len(y2) == 2:
+        y2 = y1[:2] + y2
+    if int(y2) <= int(y1):
+        return None
+    return "DATE", f"{y1}/{y2}"
+
+
 def _decade(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
     return "DATE", m.group("dec")[:3]
 
@@ -441,6 +450,11 @@ RULES: list[_Rule] = [
         rf"{B}(?:the\s+)?(?P<n>{NUM_RX})?\s*(?P<unit>weeks|months|years|days|decades)\b"
         r"(?=\s+(?:of|to come|ahead))",
         _duration,
+    ),
+    # spans of years: "from 2019 to 2021", "1939-40" -> 2019/2021, 1939/1940
+    _Rule(
+        rf"{B}(?:from\s+)?(?P<y1>{YEAR_RX})\s*(?:-|–|to|through|until)\s*(?P<y2>{YEAR_RX}|\d\d){E}",
+        _year_span,
     ),
     # years and decades
     _Rule(rf"{B}(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<dec>(?:1[89]|20)\d0)s{E}", _decade),
