@@ -191,8 +191,17 @@ def _decade(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
     return "DATE", m.group("dec")[:3]
 
 
-def _season(m: re.Match[str], a: dt.date | None) -> tuple[str, str]:
+def _season(m: re.Match[str], a: dt.date | None) -> tuple[str, str] | None:
     season = SEASONS[m.group("season").lower()]
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    after = m.string[m.end() : m.end() + 3]
+    if not (m.group("year") or m.group("rel")) and (
+        not re.search(
+            r"\b(?:in|during|by|until|since|through|over|the)\s+(?:the\s+)?$", before, re.I
+        )
+        or re.match(r"\s[a-z]", after)
+    ):
+        return None  # "the winter war": part of a name, not a season
     if m.group("year"):
         return "DATE", f"{m.group('year')}-{season}"
     rel = (m.group("rel") or "").lower()
