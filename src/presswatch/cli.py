@@ -160,7 +160,9 @@ def extract(
         # the bar goes to standard error, and only on a terminal: standard output is data
         bar = _progress(disable=not err.is_terminal)
         with bar, _sigterm_as_interrupt():
-            task = bar.add_task("extract", total=count_inputs(paths or [], manifest=manifest))
+            # counting means reading the inputs once more: only worth it for a visible bar
+            total = count_inputs(paths or [], manifest=manifest) if err.is_terminal else None
+            task = bar.add_task("extract", total=total)
             for ex in extract_records(
                 paths or [], settings=settings, manifest=manifest, published=date, report=report
             ):

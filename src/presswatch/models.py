@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON"]
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON")
 
 MentionForm = Literal["name", "variant", "abbreviation", "title", "nominal", "adjectival"]

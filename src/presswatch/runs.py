@@ -122,13 +122,14 @@ def ingest(
             chunk = list(itertools.islice(items, 256))
             if not chunk:
                 return
-            ids = [d.id for d in chunk if isinstance(d, Document)]
-            known = store.known_ids(ids)
-            for item in chunk:
+            # hash each text once: the id is sha256 of the text
+            ids = {k: d.id for k, d in enumerate(chunk) if isinstance(d, Document)}
+            known = store.known_ids(ids.values())
+            for k, item in enumerate(chunk):
                 if isinstance(item, IngestFailure):
                     fail(item)
                     continue
-                doc_id = item.id
+                doc_id = ids[k]
                 if doc_id in known or doc_id in seen:
                     if doc_id in known or doc_id in saved:
                         store.add_source(doc_id, item.path, run_id)

@@ -39,7 +39,6 @@ from spacy.tokens import Span as SpacySpan
 from presswatch.models import Entity, Quote, Span
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
-STRAIGHT = ('"', "''")
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,6 @@ NUM_RX = (
     r"fifteen|twenty|thirty|forty|fifty|hundred|several|few|many)"
 )
 UNIT_RX = r"(?:year|month|week|day|decade|century|quarter|hour|minute)s?"
-PART_RX = r"(?:early|late|earlier|later|this|last|next)?"
 
 
 def _num(word: str) -> int | str:

@@ -71,6 +71,12 @@ def month_of(published: str | None) -> str | None:
     return f"{match.group(1)}-{match.group(2)}" if match else None
 
 
+def _contains(column: sa.ColumnElement[Any], text: str) -> sa.ColumnElement[bool]:
+    """Case-insensitive substring match; LIKE wildcards in ``text`` are literal."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
 def _quote_row(doc_id: str, quote: dict[str, Any]) -> dict[str, Any]:
     """A ``quotes`` row from a quote of the extraction record."""
     content = quote["quote"]
@@ -450,8 +456,7 @@ class Store:
         if type is not None:
             statement = statement.where(_a.c.type == type)
         if name:
-            escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            statement = statement.where(_a.c.canonical.ilike(f"%{escaped}%", escape="\\"))
+            statement = statement.where(_contains(_a.c.canonical, name))
         if limit is not None:
             statement = statement.limit(max(limit, 0))
         with self._read() as conn:
@@ -528,8 +533,7 @@ class Store:
                 exact = statement.where(sa.func.lower(_q.c.speaker) == speaker.lower())
                 rows = conn.execute(exact).mappings().all()
                 if not rows:
-                    escaped = speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                    like = statement.where(_q.c.speaker.ilike(f"%{escaped}%", escape="\\"))
+                    like = statement.where(_contains(_q.c.speaker, speaker))
                     rows = conn.execute(like).mappings().all()
             else:
                 rows = conn.execute(statement).mappings().all()
