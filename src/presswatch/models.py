@@ -158,6 +158,56 @@ class Timex:
         return {**self.span.to_dict(), "type": self.type, "value": self.value}
 
 
+EVENT_STATUSES: tuple[str, ...] = ("occurred", "ongoing", "scheduled", "reported")
+GRANULARITIES: tuple[str, ...] = (
+    "time",
+    "day",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "year",
+    "decade",
+    "century",
+    "range",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something an actor did (or that happened), with its resolved date.
+
+    ``date`` is a TIMEX3-style calendar value (``2022-04-24``, ``2022-04``, ``2022``,
+    ``2022-SP``, ``1939/1940``) or ``None`` when the text gives no date and the tense
+    does not say it just happened. ``granularity`` names the unit of ``date``;
+    ``date_approximate`` marks a date inferred from a vague reference ("recently",
+    "now") or from the publication date rather than read from a date expression.
+    """
+
+    span: Span
+    trigger: Span
+    predicate: str  # lemma of the event word: "visit", "announce", "invasion"
+    date: str | None
+    granularity: str | None
+    date_expression: Span | None
+    date_approximate: bool
+    actors: tuple[str, ...]
+    status: str  # occurred | ongoing | scheduled | reported
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": self.span.to_dict(),
+            "trigger": self.trigger.to_dict(),
+            "predicate": self.predicate,
+            "date": self.date,
+            "granularity": self.granularity,
+            "date_expression": self.date_expression.to_dict() if self.date_expression else None,
+            "date_approximate": self.date_approximate,
+            "actors": list(self.actors),
+            "status": self.status,
+        }
+
+
 @dataclass(slots=True)
 class Extraction:
     """The extraction record of one document (see docs/extraction-format.md)."""
@@ -166,7 +216,7 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     numeric_claims: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
     stances: list[dict[str, Any]] = field(default_factory=list)
@@ -180,7 +230,7 @@ class Extraction:
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
             "timexes": [t.to_dict() for t in self.timexes],
-            "events": self.events,
+            "events": [e.to_dict() for e in self.events],
             "numeric_claims": self.numeric_claims,
             "commitments": self.commitments,
             "stances": self.stances,

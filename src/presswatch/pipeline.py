@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from presswatch.domain import DomainPack, cached_pack
 from presswatch.models import Document, Extraction, IngestFailure
 from presswatch.nlp.entities import find_mentions
+from presswatch.nlp.events import extract_events
 from presswatch.nlp.gazetteer import Gazetteer
 from presswatch.nlp.parse import common_words, load_pipeline
 from presswatch.nlp.quotes import extract_quotes
@@ -51,6 +52,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("actors", ("mentions",), ("entities",)),
     Stage("quotes", ("entities", "token.dep", "doc.sents"), ("quotes",)),
     Stage("timexes", (), ("timexes",)),
+    Stage("events", ("entities", "timexes", "token.dep", "doc.sents"), ("events",)),
 )
 
 
@@ -85,11 +87,17 @@ class Pipeline:
         quotes = extract_quotes(sdoc, entities)
         t2 = time.perf_counter()
         timexes = extract_timexes(doc.text, doc.published)
+        t3 = time.perf_counter()
+        events = extract_events(sdoc, entities, timexes, doc.published)
         if self.timings is not None:
-            self.timings["actors"] = self.timings.get("actors", 0.0) + t1 - t0
-            self.timings["quotes"] = self.timings.get("quotes", 0.0) + t2 - t1
-            self.timings["timexes"] = self.timings.get("timexes", 0.0) + time.perf_counter() - t2
-        return Extraction(doc=doc, entities=entities, quotes=quotes, timexes=timexes)
+            for name, seconds in (
+                ("actors", t1 - t0),
+                ("quotes", t2 - t1),
+                ("timexes", t3 - t2),
+                ("events", time.perf_counter() - t3),
+            ):
+                self.timings[name] = self.timings.get(name, 0.0) + seconds
+        return Extraction(doc=doc, entities=entities, quotes=quotes, timexes=timexes, events=events)
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:
         try:
