@@ -461,7 +461,9 @@ class _Events:
             # a vague "now"/"recently" dates a happening only when someone does it, and
             # not a state or attitude ("experts now see parallels", "can now win")
             if approximate and (
-                not self._subject_tokens(trigger)
+                # "the current director", "recent estimates"; but "the recent summit"
+                (root.dep_ == "amod" and root.head.i != trigger.i)
+                or not self._subject_tokens(trigger)
                 or trigger.lemma_.lower() in self.lex.state_verbs
                 or any(a in _MODALS for a in self._aux(trigger))
                 or any(c.dep_ == "neg" for c in trigger.children)
@@ -470,11 +472,10 @@ class _Events:
             cover = (timex.span.start, timex.span.end)
             # a second date for the same verb ("served as X from 1998 to 2001 and as Y
             # from 2005 to 2009"): the part of the clause that holds it
-            span = (
-                self._part(trigger, root, cover)
-                if trigger.i in seen
-                else self.clause(trigger, cover)
-            )
+            part = self._part(trigger, root, cover) if trigger.i in seen else None
+            if trigger.i in seen and part is None:
+                continue
+            span = part or self.clause(trigger, cover)
             seen.setdefault(trigger.i, set()).add(date)
             events.append(
                 Event(
@@ -491,11 +492,16 @@ class _Events:
             )
         return events
 
-    def _part(self, trigger: Token, root: Token, cover: tuple[int, int]) -> Span:
-        """The subtree under ``trigger`` that holds ``root``, as a span."""
-        tok = root
+    def _part(self, trigger: Token, root: Token, cover: tuple[int, int]) -> Span | None:
+        """The subtree under ``trigger`` that holds ``root``, as a span, when it is a
+        coordinated part ("… and under secretary from 2005 to 2009"); ``None`` when the
+        second date only restates the first ("on Wednesday, May 18")."""
+        tok, coordinated = root, False
         while tok.head.i != trigger.i and tok.head.i != tok.i:
+            coordinated = coordinated or tok.dep_ == "conj"
             tok = tok.head
+        if not coordinated:
+            return None
         left, right = tok.left_edge, tok.right_edge
         start = min(left.idx, cover[0])
         end = max(right.idx + len(right.text), cover[1])
