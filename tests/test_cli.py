@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
+from presswatch.models import Document, Event, Extraction, Span, text_id
+from presswatch.store import Store
 
 runner = CliRunner()
 
@@ -248,3 +253,160 @@ def test_quotes_command_links_a_statement_across_documents(
     assert {line.split(",")[0] for line in lines[1:]} == {"Lloyd Austin", "Dmitry Peskov"}
     bad = runner.invoke(app, ["quotes", "--db", str(db), "--until", "soon"])
     assert bad.exit_code == 2 and "--until" in bad.stderr
+
+
+# -- timeline -------------------------------------------------------------------------------
+
+VISIT_A = "Lloyd Austin visited Kyiv on Sunday. Russia invaded Ukraine in February 2022."
+VISIT_B = "Austin and Blinken visited Kyiv on April 24. Germany will send Gepard tanks."
+PLEDGE = "Olaf Scholz pledged Gepard tanks in April 2022."
+
+
+def _event(
+    text: str, span: str, trigger: str, predicate: str, date: str | None, *actors: str
+) -> Event:
+    start = text.index(span)
+    at = text.index(trigger, start)
+    granularity = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
+    return Event(
+        Span.of(text, start, start + len(span)),
+        Span.of(text, at, at + len(trigger)),
+        predicate,
+        date,
+        granularity,
+        None,
+        False,
+        tuple(actors),
+        "occurred",
+    )
+
+
+@pytest.fixture
+def events_db(tmp_path: Path) -> Path:
+    """A store with hand-made events (no extractor involved): one visit reported twice."""
+    a, b, c = VISIT_A, VISIT_B, PLEDGE
+    docs = [
+        Extraction(
+            Document(a, "a.txt", title="Austin in Kyiv", published="2022-04-25"),
+            events=[
+                _event(a, "Lloyd Austin visited Kyiv", "visited", "visit", "2022-04-24",
+                       "Lloyd Austin", "Kyiv"),
+                _event(a, "Russia invaded Ukraine", "invaded", "invade", "2022-02",
+                       "Russia", "Ukraine"),
+            ],
+        ),
+        Extraction(
+            Document(b, "b.txt", published="2022-04-26"),
+            events=[
+                _event(b, "Austin and Blinken visited Kyiv", "visited", "visit", "2022-04-24",
+                       "Lloyd Austin", "Antony Blinken", "Kyiv"),
+                _event(b, "Germany will send Gepard tanks", "send", "send", None, "Germany"),
+            ],
+        ),
+        Extraction(
+            Document(c, "c.txt", published="2022-05-03"),
+            events=[
+                _event(c, "Olaf Scholz pledged Gepard tanks", "pledged", "pledge", "2022-04",
+                       "Olaf Scholz", "Germany"),
+            ],
+        ),
+    ]  # fmt: skip
+    db = tmp_path / "events.db"
+    with Store.open(str(db)) as store:
+        run = store.start_run("test", {})
+        for ex in docs:
+            store.save(ex, run_id=run)
+    return db
+
+
+def _timeline(db: Path, *args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["timeline", "--db", str(db), "--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def _summary(entries: list[dict[str, Any]]) -> list[tuple[str | None, str, int]]:
+    return [(e["date"], e["predicate"], len(e["sources"])) for e in entries]
+
+
+def test_timeline_json_lines_one_entry_per_event(events_db: Path) -> None:
+    entries = _timeline(events_db)
+    assert _summary(entries) == [
+        ("2022-02", "invade", 1),
+        ("2022-04", "pledge", 1),
+        ("2022-04-24", "visit", 2),
+    ]
+    visit = entries[2]
+    assert visit["actors"] == ["Lloyd Austin", "Kyiv", "Antony Blinken"]
+    assert visit["first_published"] == "2022-04-25"
+    assert [(s["doc_id"], s["published"], s["text"]) for s in visit["sources"]] == [
+        (text_id(VISIT_A), "2022-04-25", "Lloyd Austin visited Kyiv"),
+        (text_id(VISIT_B), "2022-04-26", "Austin and Blinken visited Kyiv"),
+    ]
+    assert visit["sources"][0]["title"] == "Austin in Kyiv"
+    assert visit["sources"][0]["path"] == "a.txt"
+
+
+def test_timeline_table_and_csv(events_db: Path) -> None:
+    table = runner.invoke(app, ["timeline", "--db", str(events_db)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.stderr
+    assert "timeline" in table.stdout and "Lloyd Austin visited Kyiv" in table.stdout
+    result = runner.invoke(app, ["timeline", "--db", str(events_db), "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "date,actors,event,predicate,sources,documents"
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["date"] for r in rows] == ["2022-02", "2022-04", "2022-04-24"]
+    assert rows[-1] == {
+        "date": "2022-04-24",
+        "actors": "Lloyd Austin, Kyiv, Antony Blinken",
+        "event": "Lloyd Austin visited Kyiv",
+        "predicate": "visit",
+        "sources": "2",
+        "documents": f"2022-04-25 {text_id(VISIT_A)[:12]}; 2022-04-26 {text_id(VISIT_B)[:12]}",
+    }
+
+
+def test_timeline_filters(events_db: Path) -> None:
+    # an exact name, then a part of one
+    assert _summary(_timeline(events_db, "--actor", "lloyd austin")) == [("2022-04-24", "visit", 2)]
+    assert _summary(_timeline(events_db, "--actor", "Scholz")) == [("2022-04", "pledge", 1)]
+    assert _timeline(events_db, "--actor", "Putin") == []
+    # an event counts when its date overlaps the range
+    assert _summary(_timeline(events_db, "--from", "2022-04-24", "--to", "2022-04-24")) == [
+        ("2022-04", "pledge", 1),
+        ("2022-04-24", "visit", 2),
+    ]
+    assert _summary(_timeline(events_db, "--to", "March 2022")) == [("2022-02", "invade", 1)]
+    assert _summary(_timeline(events_db, "--from", "2022", "--to", "2022")) == _summary(
+        _timeline(events_db)
+    )
+    assert _timeline(events_db, "--from", "2023") == []
+    # undated events after the dated ones; --limit counts entries
+    assert _summary(_timeline(events_db, "--undated"))[-1] == (None, "send", 1)
+    assert _summary(_timeline(events_db, "--limit", "1")) == [("2022-02", "invade", 1)]
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--from", "soon"], "--from"),
+        (["--to", "2022-02-30"], "--to"),
+        (["--from", "2022-05", "--to", "2022-04"], "--from"),
+        (["--format", "xml"], "--format"),
+    ],
+)
+def test_timeline_bad_arguments(events_db: Path, args: list[str], option: str) -> None:
+    result = runner.invoke(app, ["timeline", "--db", str(events_db), *args])
+    assert result.exit_code == 2
+    assert option in result.stderr
+
+
+def test_timeline_of_an_empty_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty.db")
+    result = runner.invoke(app, ["timeline", "--db", db])
+    assert result.exit_code == 0 and "no events stored" in result.stdout
+    filtered = runner.invoke(app, ["timeline", "--db", db, "--actor", "Austin"])
+    assert filtered.exit_code == 0 and "no events match" in filtered.stdout
+    assert runner.invoke(app, ["timeline", "--db", db, "--format", "json"]).stdout == ""
+    header = runner.invoke(app, ["timeline", "--db", db, "--format", "csv"]).stdout
+    assert header.splitlines() == ["date,actors,event,predicate,sources,documents"]

@@ -33,11 +33,12 @@ from rich.text import Text
 
 from presswatch import __version__
 from presswatch.analysis.statements import link_statements
+from presswatch.analysis.timeline import TimelineEntry, build_timeline
 from presswatch.errors import InputError, PresswatchError
 from presswatch.ingest import normalise_date
 from presswatch.runs import RunReport, count_inputs, extract_records, ingest
 from presswatch.settings import Settings, load_settings
-from presswatch.store import Store
+from presswatch.store import Store, period_of
 
 app = typer.Typer(
     help="presswatch: turn news and opinion articles into a sourced knowledge base.",
@@ -433,6 +434,70 @@ def quotes(
             for s in statements
         ]
         _emit(table, ["speaker", "first", "type", "quote", "sources", "documents"], fmt, "quotes")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+FORMATS = ("table", "csv", "json")
+TIMELINE_COLUMNS = ["date", "actors", "event", "predicate", "sources", "documents"]
+
+
+def _timeline_row(entry: TimelineEntry) -> dict[str, Any]:
+    published = {s["doc_id"]: s.get("published") for s in entry.sources}
+    return {
+        "date": entry.date or "undated",
+        "actors": ", ".join(entry.actors),
+        "event": entry.text,
+        "predicate": entry.predicate,
+        "sources": len(entry.documents),
+        "documents": "; ".join(
+            f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in entry.documents
+        ),
+    }
+
+
+@app.command()
+def timeline(
+    db: DbOpt = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", help="Only events of this actor (exact name, else part of it)."),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Events whose date reaches DATE or later (2022, 2022-04, 2022-04-24)."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Events whose date starts on DATE or earlier.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many events (0: all).")] = 0,
+    undated: Annotated[
+        bool, typer.Option("--undated", help="Also list events with no date, after the others.")
+    ] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    """What happened when: each event once, in date order, with every document that
+    reports it."""
+    try:
+        if fmt not in FORMATS:
+            raise InputError(f"--format must be table, csv or json, not {fmt!r}")
+        since, until = _date_option("--from", from_), _date_option("--to", to)
+        low, high = period_of(since), period_of(until)
+        if low and high and low.start > high.end:
+            raise InputError(f"--from {since} is after --to {until}")
+        with _open_store(db) as store:
+            rows = store.events(actor=actor, since=since, until=until, dated_only=not undated)
+        entries = build_timeline(rows)[: max(limit, 0) or None]
+        if fmt == "json":
+            for entry in entries:
+                sys.stdout.write(json.dumps(entry.to_dict(), ensure_ascii=False) + "\n")
+            return
+        if not entries and fmt == "table":
+            out.print("no events" + (" match" if actor or since or until else " stored"))
+            return
+        _emit([_timeline_row(e) for e in entries], TIMELINE_COLUMNS, fmt, "timeline")
     except PresswatchError as exc:
         raise _fail(exc) from exc
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.models import Document, Entity, Extraction, Mention, Quote, Span
+from presswatch.models import Document, Entity, Event, Extraction, Mention, Quote, Span
 
 
 def entity(text: str, canonical: str, type_: str, *surfaces: str, form: str = "name") -> Entity:
@@ -39,6 +39,44 @@ def extraction(
         url=url,
     )
     return Extraction(doc, [entity(text, c, t) for c, t in (entities or [])])
+
+
+def make_event(
+    text: str,
+    span: str,
+    trigger: str,
+    predicate: str,
+    date: str | None = None,
+    actors: tuple[str, ...] = (),
+    *,
+    granularity: str | None = None,
+    expression: str | None = None,
+    approximate: bool = False,
+    status: str = "occurred",
+) -> Event:
+    """An event whose span, trigger and date expression are found verbatim in ``text``
+    (the trigger and expression inside the span when they occur there)."""
+    start = text.index(span)
+    end = start + len(span)
+
+    def inside(word: str) -> Span:
+        at = text.find(word, start, end)
+        at = at if at >= 0 else text.index(word)
+        return Span.of(text, at, at + len(word))
+
+    if granularity is None and date is not None:
+        granularity = {10: "day", 7: "month", 4: "year"}.get(len(date))
+    return Event(
+        span=Span.of(text, start, end),
+        trigger=inside(trigger),
+        predicate=predicate,
+        date=date,
+        granularity=granularity,
+        date_expression=inside(expression) if expression else None,
+        date_approximate=approximate,
+        actors=actors,
+        status=status,
+    )
 
 
 def numbered(i: int) -> Extraction:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
-from store_support import extraction, numbered
+from store_support import extraction, make_event, numbered
 
 import presswatch
 from presswatch.errors import StoreError
@@ -40,6 +40,9 @@ def counts(store: Store) -> dict[str, int]:
             "failures",
             "runs",
             "documents_fts",
+            "quotes",
+            "events",
+            "event_actors",
         ]
         return {
             n: int(conn.exec_driver_sql(f"SELECT count(*) FROM {n}").scalar_one()) for n in names
@@ -215,12 +218,17 @@ def test_known_ids_handles_long_lists(store: Store, run_id: int) -> None:
         "mentions",
         "extractions",
         "near_duplicates",
+        "events",
+        "event_actors",
     ],
 )
 def test_a_save_that_fails_midway_writes_nothing(
     store: Store, run_id: int, failing_table: str
 ) -> None:
     ex = extraction(TEXT, "a.txt", entities=[("Olaf Scholz", "PERSON"), ("Ukraine", "GPE")])
+    ex.events.append(
+        make_event(TEXT, "Germany would send Gepard tanks", "send", "send", None, ("Germany",))
+    )
     before = counts(store)
     hits: list[str] = []
 
@@ -570,3 +578,179 @@ def test_quotes_are_stored_and_filtered(store: Store, run_id: int) -> None:
     assert [r["speaker"] for r in store.quotes(since="2023-01-01")] == ["Dmitry Peskov"]
     assert [r["speaker"] for r in store.quotes(until="2022-12")] == ["Olaf Scholz"]
     assert store.quotes(speaker="%") == []
+
+
+# -- events ---------------------------------------------------------------------------------
+
+VISIT = "Lloyd Austin visited Kyiv on April 24. Zelensky met Blinken there."
+PLEDGE = "Germany pledged Gepard tanks in April, Olaf Scholz said."
+WAR = "The war began in 2022. Talks may follow."
+
+
+def save_events(store: Store, run_id: int) -> None:
+    """Three documents with events of every kind of date."""
+    a = extraction(VISIT, "visit.txt", title="Visit", published="2022-04-25", outlet="Post")
+    a.events += [
+        make_event(
+            VISIT,
+            "Lloyd Austin visited Kyiv on April 24",
+            "visited",
+            "visit",
+            "2022-04-24",
+            ("Lloyd Austin", "Kyiv"),
+            expression="April 24",
+        ),
+        make_event(
+            VISIT,
+            "Zelensky met Blinken",
+            "met",
+            "meet",
+            "2022-04-24",
+            ("Volodymyr Zelensky",),
+            approximate=True,
+        ),
+    ]
+    b = extraction(PLEDGE, "pledge.txt", published="2022-05-02")
+    b.events.append(
+        make_event(
+            PLEDGE,
+            "Germany pledged Gepard tanks in April",
+            "pledged",
+            "pledge",
+            "2022-04",
+            ("Germany", "Olaf Scholz"),
+            expression="April",
+        )
+    )
+    c = extraction(WAR, "war.txt", published="2023-01")
+    c.events += [
+        make_event(WAR, "The war began in 2022", "began", "begin", "2022", (), expression="2022"),
+        make_event(WAR, "Talks may follow", "follow", "follow", None, (), status="scheduled"),
+        make_event(WAR, "Talks", "Talks", "talk", "FUTURE_REF", (), status="scheduled"),
+    ]
+    for ex in (a, b, c):
+        assert store.save(ex, run_id=run_id)
+
+
+def texts(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["text"] for r in rows]
+
+
+def test_events_are_stored_with_their_periods_and_documents(store: Store, run_id: int) -> None:
+    save_events(store, run_id)
+    rows = store.events(dated_only=False)
+    # date order (by the first day of each date's period), undated last
+    assert [(r["date"], r["date_start"], r["date_end"]) for r in rows] == [
+        ("2022", "2022-01-01", "2022-12-31"),
+        ("2022-04", "2022-04-01", "2022-04-30"),
+        ("2022-04-24", "2022-04-24", "2022-04-24"),
+        ("2022-04-24", "2022-04-24", "2022-04-24"),
+        ("FUTURE_REF", None, None),  # names no period: undated, in text order
+        (None, None, None),
+    ]
+    visit = rows[2]
+    assert visit == {
+        "id": visit["id"],
+        "doc_id": text_id(VISIT),
+        "start": 0,
+        "end": 37,
+        "text": "Lloyd Austin visited Kyiv on April 24",
+        "trigger_start": 13,
+        "trigger_end": 20,
+        "predicate": "visit",
+        "date": "2022-04-24",
+        "granularity": "day",
+        "date_start": "2022-04-24",
+        "date_end": "2022-04-24",
+        "date_expression": "April 24",
+        "date_expression_start": 29,
+        "date_expression_end": 37,
+        "date_approximate": False,
+        "actors": ["Lloyd Austin", "Kyiv"],
+        "status": "occurred",
+        "published": "2022-04-25",
+        "title": "Visit",
+        "path": "visit.txt",
+        "outlet": "Post",
+    }
+    assert VISIT[visit["trigger_start"] : visit["trigger_end"]] == "visited"
+    assert rows[3]["date_approximate"] is True and rows[3]["date_expression"] is None
+    assert rows[5]["status"] == "scheduled" and rows[5]["text"] == "Talks may follow"
+    # dated only by default
+    assert texts(store.events()) == texts(rows[:4])
+    # the record keeps them too
+    stored = store.document(text_id(VISIT))
+    assert stored is not None and len(stored.record["events"]) == 2
+    with store.engine.connect() as conn:
+        names = conn.exec_driver_sql("SELECT actor FROM event_actors ORDER BY actor").scalars()
+        assert list(names) == [
+            "Germany",
+            "Kyiv",
+            "Lloyd Austin",
+            "Olaf Scholz",
+            "Volodymyr Zelensky",
+        ]
+
+
+def test_events_by_actor_exact_name_first_then_part(store: Store, run_id: int) -> None:
+    save_events(store, run_id)
+    text = "Olaf Scholz Jr. visited Olaf Scholz in 2022."
+    ex = extraction(text, "jr.txt", published="2022-06-01")
+    ex.events.append(
+        make_event(text, text[:-1], "visited", "visit", "2022", ("Olaf Scholz Jr.", "Olaf Scholz"))
+    )
+    store.save(ex, run_id=run_id)
+    other = "Olaf Scholz Jr. spoke in 2023."
+    ex2 = extraction(other, "jr2.txt", published="2023-06-01")
+    ex2.events.append(make_event(other, other[:-1], "spoke", "speak", "2023", ("Olaf Scholz Jr.",)))
+    store.save(ex2, run_id=run_id)
+    # an exact name (any case) keeps that actor only, not the names containing it
+    exact = store.events(actor="olaf scholz")
+    assert texts(exact) == [text[:-1], "Germany pledged Gepard tanks in April"]
+    # a part of a name matches every name containing it
+    assert texts(store.events(actor="Scholz")) == [
+        text[:-1],
+        "Germany pledged Gepard tanks in April",
+        other[:-1],
+    ]
+    assert texts(store.events(actor="zelensky")) == ["Zelensky met Blinken"]
+    assert store.events(actor="Putin") == []
+    assert store.events(actor="%") == []
+    # the actors of a row are all its actors, not only the matching one
+    assert exact[0]["actors"] == ["Olaf Scholz Jr.", "Olaf Scholz"]
+
+
+def test_events_since_until_overlap_the_date_period(store: Store, run_id: int) -> None:
+    save_events(store, run_id)
+    # 2022 and 2022-04 overlap the day 2022-04-24; the other days do too
+    assert texts(store.events(since="2022-04-24", until="2022-04-24")) == [
+        "The war began in 2022",
+        "Germany pledged Gepard tanks in April",
+        "Lloyd Austin visited Kyiv on April 24",
+        "Zelensky met Blinken",
+    ]
+    assert texts(store.events(since="2022-04-25")) == [
+        "The war began in 2022",
+        "Germany pledged Gepard tanks in April",
+    ]
+    assert texts(store.events(since="2022-05")) == ["The war began in 2022"]
+    assert texts(store.events(until="2022-03")) == ["The war began in 2022"]
+    # a month or a year as `until` runs to its last day
+    assert len(store.events(until="2022-04")) == 4
+    assert store.events(since="2023") == []
+    assert store.events(until="2021-12-31") == []
+    # undated events are placed by their document's publication date
+    assert texts(store.events(since="2023-01-15", dated_only=False)) == [
+        "Talks",
+        "Talks may follow",
+    ]
+    assert texts(store.events(until="2022-12", dated_only=False)) == texts(store.events())
+    with pytest.raises(ValueError, match="since"):
+        store.events(since="soon")
+    with pytest.raises(ValueError, match="until"):
+        store.events(until="2022-02-30")
+
+
+def test_events_of_an_empty_store(store: Store) -> None:
+    assert store.events() == []
+    assert store.events(actor="x", since="2022", until="2023", dated_only=False) == []

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_support import numbered
 
-from presswatch.models import Document, Entity, Extraction, Mention, Span
-from presswatch.store import Store, fts5_query
+from presswatch.models import Document, Entity, Event, Extraction, Mention, Span
+from presswatch.store import Store, fts5_query, period_of
 
 # Text as a decoder can produce it: any code point but lone surrogates.
 texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300)
@@ -99,4 +99,52 @@ def test_documents_round_trip(
         assert store.save(ex, run_id=run) is False
         assert store.stats()["documents"] == 1
         store.search(text[:40])
+        store.check()
+
+
+timex_values = st.none() | st.sampled_from(
+    ["2022-04-24", "2022-04", "2022", "2022-SP", "2023-WI", "2022-W16", "2020-W53", "2022-Q2",
+     "198", "1939/1940", "2022-04-24TMO", "PRESENT_REF", "2022-02-30", "XXXX-04"]
+) | texts  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    text=nonempty,
+    dates=st.lists(timex_values, min_size=1, max_size=4),
+    actors=st.lists(st.lists(texts, max_size=3), min_size=4, max_size=4),
+    data=st.data(),
+)
+def test_events_round_trip(
+    text: str, dates: list[str | None], actors: list[list[str]], data: st.DataObject
+) -> None:
+    events = []
+    for i, date in enumerate(dates):
+        a, b = sorted(data.draw(st.tuples(st.integers(0, len(text)), st.integers(0, len(text)))))
+        span = Span.of(text, a, b)
+        events.append(
+            Event(span, span, "visit", date, None, None, i % 2 == 0, tuple(actors[i]), "occurred")
+        )
+    ex = Extraction(Document(text=text, path="p", published="2022-04-25"), events=events)
+    with Store.open("sqlite://") as store:
+        assert store.save(ex, run_id=store.start_run("ingest", {}))
+        rows = store.events(dated_only=False)
+        assert len(rows) == len(events)
+        assert sorted((r["start"], r["end"], r["text"], str(r["date"])) for r in rows) == sorted(
+            (e.span.start, e.span.end, e.span.text, str(e.date)) for e in events
+        )
+        for r in rows:
+            period = period_of(r["date"])
+            assert (r["date_start"], r["date_end"]) == (
+                (period.start, period.end) if period else (None, None)
+            )
+        dated = [r["date_start"] for r in rows if r["date_start"] is not None]
+        assert [r["date_start"] for r in rows[: len(dated)]] == sorted(dated)
+        assert len(store.events()) == len(dated)
+        for names in actors[: len(events)]:
+            for name in filter(None, names):
+                found = store.events(actor=name, dated_only=False)
+                assert found and all(
+                    any(name.casefold() in a.casefold() for a in r["actors"]) for r in found
+                )
         store.check()

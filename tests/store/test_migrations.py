@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from store_support import extraction, make_event
 
 from presswatch.errors import StoreError
 from presswatch.store import (
@@ -111,6 +112,44 @@ def test_pending_migrations_are_applied_on_open(tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "old.db")) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert store.search("anything") == []
+
+
+def test_a_version_3_database_gains_the_events_tables_and_keeps_its_data(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v3.db"
+    text = "Olaf Scholz said Germany would send Gepard tanks. Germany sent them in July 2022."
+    engine, url = create_store_engine(path)
+    try:
+        assert migrate(engine, MIGRATIONS[:3]) == [1, 2, 3]
+        old = Store(engine, url)  # what presswatch at schema version 3 wrote
+        run = old.start_run("ingest", {})
+        assert old.save(extraction(text, "old.txt", published="2022-07-30"), run_id=run)
+        assert not sa.inspect(engine).has_table("events")
+    finally:
+        engine.dispose()
+    with Store.open(str(path)) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert versions(store)[-1] == (4, MIGRATIONS[3].description)
+        inspector = sa.inspect(store.engine)
+        assert {"events", "event_actors"} <= set(inspector.get_table_names())
+        indexed = {
+            tuple(i["column_names"])
+            for name in ("events", "event_actors")
+            for i in inspector.get_indexes(name)
+        }
+        assert {("doc_id",), ("date",), ("date_start",), ("actor",)} <= indexed
+        assert store.stats()["documents"] == 1
+        assert store.search("Gepard")[0].path == "old.txt"
+        assert store.events(dated_only=False) == []  # no events were extracted then
+        new = "Germany sent Gepard tanks in July 2022."
+        ex = extraction(new, "new.txt", published="2022-08-01")
+        ex.events.append(
+            make_event(new, new[:-1], "sent", "send", "2022-07", ("Germany",), expression="July")
+        )
+        assert store.save(ex, run_id=store.start_run("ingest", {}))
+        assert [(r["path"], r["date_end"]) for r in store.events()] == [("new.txt", "2022-07-31")]
+        store.check()
 
 
 def test_migrations_must_be_increasing() -> None:

@@ -6,6 +6,7 @@ Open it with :meth:`Store.open` (a file path or an SQLAlchemy URL); it migrates 
 from presswatch.store.db import FINAL_STATUSES, RUN_STATUSES, Store, month_of
 from presswatch.store.fts import FullTextIndex, fts5_query, full_text_index
 from presswatch.store.migrations import MIGRATIONS, SCHEMA_VERSION, Migration, migrate
+from presswatch.store.periods import Period, period_of
 from presswatch.store.records import ActorRow, MentionRow, SearchHit, StoredDocument
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "FullTextIndex",
     "MentionRow",
     "Migration",
+    "Period",
     "SearchHit",
     "Store",
     "StoredDocument",
@@ -24,4 +26,5 @@ __all__ = [
     "full_text_index",
     "migrate",
     "month_of",
+    "period_of",
 ]

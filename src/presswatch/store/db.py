@@ -5,8 +5,9 @@ speaks SQLAlchemy Core; what is specific to SQLite sits in :mod:`presswatch.stor
 (connections) and :mod:`presswatch.store.fts` (full-text search).
 
 Every write is one transaction; :meth:`Store.save` writes all of one document (row,
-source, full-text entry, actors, mentions, record, near-duplicate links) in one, so a
-process killed at any moment leaves each document either fully stored or absent.
+source, full-text entry, actors, mentions, record, quotes, events, near-duplicate
+links) in one, so a process killed at any moment leaves each document either fully
+stored or absent.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from presswatch.errors import StoreError
-from presswatch.models import Extraction, IngestFailure
+from presswatch.models import Event, Extraction, IngestFailure
 from presswatch.store import schema
 from presswatch.store.engine import create_store_engine, transaction
 from presswatch.store.fts import FullTextIndex, full_text_index
 from presswatch.store.migrations import current_version, migrate
+from presswatch.store.periods import Period, period_of
 from presswatch.store.records import ActorRow, MentionRow, SearchHit, StoredDocument
 
 #: Statuses a run can be finished with (``completed-with-failures``: some inputs were
@@ -54,6 +56,8 @@ _a = schema.actors
 _m = schema.mentions
 _x = schema.extractions
 _q = schema.quotes
+_e = schema.events
+_ea = schema.event_actors
 _n = schema.near_duplicates
 _r = schema.runs
 _f = schema.failures
@@ -96,6 +100,41 @@ def _quote_row(doc_id: str, quote: dict[str, Any]) -> dict[str, Any]:
         "cue_start": cue.get("start"),
         "cue_end": cue.get("end"),
     }
+
+
+def _event_row(doc_id: str, event: Event) -> dict[str, Any]:
+    """An ``events`` row from an event of the extraction record."""
+    period = period_of(event.date)
+    expression = event.date_expression
+    return {
+        "doc_id": doc_id,
+        "start": event.span.start,
+        "end": event.span.end,
+        "text": event.span.text,
+        "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "predicate": event.predicate,
+        "date": event.date,
+        "granularity": event.granularity,
+        "date_start": period.start if period else None,
+        "date_end": period.end if period else None,
+        "date_expression": expression.text if expression else None,
+        "date_expression_start": expression.start if expression else None,
+        "date_expression_end": expression.end if expression else None,
+        "date_approximate": bool(event.date_approximate),
+        "actors": list(event.actors),
+        "status": event.status,
+    }
+
+
+def _range_bound(name: str, value: str | None) -> Period | None:
+    """The period of a ``since``/``until`` argument (``2022``, ``2022-04``, ``2022-04-24``)."""
+    if value is None:
+        return None
+    period = period_of(value)
+    if period is None:
+        raise ValueError(f"{name} must be a date like 2022, 2022-04 or 2022-04-24, not {value!r}")
+    return period
 
 
 def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -343,6 +382,7 @@ class Store:
             quote_rows = [_quote_row(doc_id, q.to_dict()) for q in extraction.quotes]
             if quote_rows:
                 conn.execute(_q.insert(), quote_rows)
+            self._insert_events(conn, doc_id, extraction.events)
             links: dict[str, float] = {}
             for other_id, similarity in near_duplicates:
                 if other_id != doc_id:
@@ -353,6 +393,16 @@ class Store:
                     [{"doc_id": doc_id, "other_id": o, "similarity": s} for o, s in links.items()],
                 )
         return True
+
+    @staticmethod
+    def _insert_events(conn: Connection, doc_id: str, events: Sequence[Event]) -> None:
+        """Insert the ``events`` rows of one document and their ``event_actors``."""
+        for event in sorted(events, key=lambda e: (e.span.start, e.span.end)):
+            key = conn.execute(_e.insert().values(**_event_row(doc_id, event))).inserted_primary_key
+            assert key is not None
+            names = list(dict.fromkeys(a for a in event.actors if a))
+            if names:
+                conn.execute(_ea.insert(), [{"event_id": int(key[0]), "actor": n} for n in names])
 
     @staticmethod
     def _actor_ids(conn: Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -539,6 +589,101 @@ class Store:
                 rows = conn.execute(statement).mappings().all()
         out = [dict(r) for r in rows]
         return out[:limit] if limit is not None else out
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        dated_only: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Events with their documents, in date order (then publication date, document and
+        position); with ``dated_only=False`` the undated events follow the dated ones.
+
+        ``actor`` matches an actor's name case-insensitively: exactly when some event has
+        an actor of that name, else as a part of a name. ``since``/``until`` are dates
+        (``2022``, ``2022-04`` or ``2022-04-24``, inclusive); an event counts when its
+        date's period overlaps the range (``2022-04`` overlaps ``since="2022-04-20"``),
+        an undated one when its document was published in the range. Raises
+        :class:`ValueError` for a ``since``/``until`` that is not such a date.
+        """
+        low, high = _range_bound("since", since), _range_bound("until", until)
+        undated = _e.c.date_start.is_(None)
+        statement = (
+            sa.select(
+                _e.c.id,
+                _e.c.doc_id,
+                _e.c.start,
+                _e.c.end,
+                _e.c.text,
+                _e.c.trigger_start,
+                _e.c.trigger_end,
+                _e.c.predicate,
+                _e.c.date,
+                _e.c.granularity,
+                _e.c.date_start,
+                _e.c.date_end,
+                _e.c.date_expression,
+                _e.c.date_expression_start,
+                _e.c.date_expression_end,
+                _e.c.date_approximate,
+                _e.c.actors,
+                _e.c.status,
+                _d.c.published,
+                _d.c.title,
+                _d.c.path,
+                _d.c.outlet,
+            )
+            .select_from(_e.join(_d, _d.c.id == _e.c.doc_id))
+            .order_by(
+                sa.case((undated, 1), else_=0),
+                _e.c.date_start,
+                sa.case((_d.c.published.is_(None), 1), else_=0),
+                _d.c.published,
+                _e.c.doc_id,
+                _e.c.start,
+                _e.c.id,
+            )
+        )
+        if dated_only:
+            statement = statement.where(~undated)
+        if low is not None:
+            statement = statement.where(
+                sa.or_(
+                    _e.c.date_end >= low.start,
+                    # a partial date (2022-04) is compared at its own precision
+                    undated
+                    & (
+                        _d.c.published
+                        >= sa.func.substr(sa.literal(low.start), 1, sa.func.length(_d.c.published))
+                    ),
+                )
+            )
+        if high is not None:
+            statement = statement.where(
+                sa.or_(
+                    _e.c.date_start <= high.end,
+                    undated & (_d.c.published <= high.end),
+                )
+            )
+        with self._read() as conn:
+            if actor:
+                # SQL lower() may fold ASCII only: the name as given matches too
+                same = sa.or_(_ea.c.actor == actor, sa.func.lower(_ea.c.actor) == actor.lower())
+                exact = conn.execute(sa.select(sa.literal(1)).where(same).limit(1)).first()
+                name = same if exact is not None else _contains(_ea.c.actor, actor)
+                statement = statement.where(
+                    sa.exists(sa.select(_ea.c.event_id).where(_ea.c.event_id == _e.c.id, name))
+                )
+            rows = conn.execute(statement).mappings().all()
+        out: list[dict[str, Any]] = []
+        for row in rows:
+            item = dict(row)
+            item["actors"] = list(item["actors"] or [])
+            item["date_approximate"] = bool(item["date_approximate"])
+            out.append(item)
+        return out
 
     def actor_names(self) -> list[tuple[str, str]]:
         """``(canonical, type)`` of every actor, sorted."""

@@ -43,6 +43,11 @@ def _quotes_table(connection: Connection) -> None:
     schema.quotes.create(connection, checkfirst=False)
 
 
+def _events_tables(connection: Connection) -> None:
+    schema.events.create(connection, checkfirst=False)
+    schema.event_actors.create(connection, checkfirst=False)
+
+
 def _full_text_index(connection: Connection) -> None:
     full_text_index(connection.dialect.name).create(connection)
 
@@ -56,6 +61,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(2, "full-text index over document titles and texts", _full_text_index),
     Migration(3, "quotes: who said what, with spans", _quotes_table),
+    Migration(4, "events: what happened when, with their actors and date periods", _events_tables),
 )
 
 #: The schema version this code writes: the newest migration's.

@@ -136,6 +136,43 @@ quotes = sa.Table(
     sa.Column("cue_end", sa.Integer),
 )
 
+#: One row per event: what happened, to whom, when (offsets into ``documents.text``).
+#: ``date`` is the TIMEX3 value as extracted; ``date_start``/``date_end`` are the first
+#: and last day of the period it names (``YYYY-MM-DD``, see
+#: :func:`presswatch.store.periods.period_of`), ``NULL`` when it names none, so that
+#: range queries and sorting work across granularities.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("trigger_start", sa.Integer, nullable=False),
+    sa.Column("trigger_end", sa.Integer, nullable=False),
+    sa.Column("predicate", sa.Text, nullable=False),
+    sa.Column("date", sa.Text, index=True),
+    sa.Column("granularity", sa.String(16)),
+    sa.Column("date_start", sa.String(10), index=True),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("date_expression", sa.Text),
+    sa.Column("date_expression_start", sa.Integer),
+    sa.Column("date_expression_end", sa.Integer),
+    sa.Column("date_approximate", sa.Boolean, nullable=False),
+    # the names in the order the extractor gave them; also one row each in event_actors
+    sa.Column("actors", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+)
+
+#: The actors of each event, one row per (event, name), for filtering by actor.
+event_actors = sa.Table(
+    "event_actors",
+    metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("actor", sa.Text, primary_key=True, index=True),
+)
+
 #: Inputs that were not ingested, and why.
 failures = sa.Table(
     "failures",
