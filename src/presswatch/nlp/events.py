@@ -496,13 +496,14 @@ class _Events:
         """The subtree under ``trigger`` that holds ``root``, as a span, when it is a
         coordinated part ("… and under secretary from 2005 to 2009"); ``None`` when the
         second date only restates the first ("on Wednesday, May 18")."""
-        tok, coordinated = root, False
+        tok, part = root, None
         while tok.head.i != trigger.i and tok.head.i != tok.i:
-            coordinated = coordinated or tok.dep_ == "conj"
+            if tok.dep_ == "conj":
+                part = tok  # the outermost coordinated part on the way up
             tok = tok.head
-        if not coordinated:
+        if part is None:
             return None
-        left, right = tok.left_edge, tok.right_edge
+        left, right = part.left_edge, part.right_edge
         start = min(left.idx, cover[0])
         end = max(right.idx + len(right.text), cover[1])
         return Span.of(self.text, start, end)
