@@ -421,3 +421,36 @@ def test_a_week_across_two_months_takes_in_its_days() -> None:
         row("c", None, "Austin visited Kyiv", "visit", "2022-05-02", AUSTIN),  # the next week
     ]
     assert summary(build_timeline(rows)) == [("2022-05-01", "visit", 2), ("2022-05-02", "visit", 1)]
+
+
+def test_sharing_only_a_bystander_is_not_the_same_event() -> None:
+    a = row(
+        "a",
+        "2022-01-31",
+        "Linda Thomas-Greenfield said Russia must stop",
+        "say",
+        "2022-01-25",
+        ("Linda Thomas-Greenfield", "Russia"),
+    )
+    b = row(
+        "b",
+        "2022-02-25",
+        "a woman in Moscow said Russia was wrong",
+        "say",
+        "2022-01-25",
+        ("Moscow woman", "Russia"),
+    )
+    assert not same_event(a, b)
+    # the lead actor of one among the other's actors: the same annexation
+    c = row(
+        "c", "2022-02-20", "Russia annexed Crimea in 2014", "annex", "2014", ("Russia", "Crimea")
+    )
+    d = row(
+        "d",
+        "2022-02-24",
+        "Crimea was annexed by Russia in 2014",
+        "annex",
+        "2014",
+        ("Crimea", "Russia"),
+    )
+    assert same_event(c, d)

@@ -10,7 +10,8 @@ sources, in date order. Merging is conservative; two reports are the same event
   one is at most a month long (``2022-04-26`` in ``2022-04`` or ``2022-W17``, never a
   month in a year); both undated counts too, but only with the next two conditions
   both holding;
-- their **actors** share a name (case-insensitive), or neither has any;
+- the **lead actor** of one (its subject, named first) is among the other's actors
+  (case-insensitive), or neither has any;
 - they have the same **predicate** (lemma) or clearly overlapping wording: three
   quarters of the content words of the shorter span appear in the other, leaving out
   stop words, the date expression and the actors' names (which the actor test has
@@ -161,7 +162,11 @@ def _same(a: _Report, b: _Report) -> bool:
     relation = _date_relation(a, b)
     if relation is None:
         return False
-    shared = bool(a.actor_keys & b.actor_keys)
+    # the lead actor (the subject, named first) of one takes part in the other: sharing
+    # only a bystander ("Russia" in two different statements about Russia) is not enough
+    shared = bool(a.actors and b.actors) and (
+        a.actors[0].lower() in b.actor_keys or b.actors[0].lower() in a.actor_keys
+    )
     if not (shared or (not a.actor_keys and not b.actor_keys)):
         return False
     same_predicate = bool(a.predicate) and a.predicate == b.predicate
