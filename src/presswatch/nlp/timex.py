@@ -265,7 +265,7 @@ class _Rule:
         self.rx = re.compile(pattern, 0 if case else re.IGNORECASE)
         self.fn = fn
         self.group = group
-        self.trigger = re.compile(trigger, re.IGNORECASE) if trigger else None
+        self.trigger = re.compile(trigger, self.rx.flags) if trigger else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.trigger is None:
@@ -855,6 +855,14 @@ def _holiday(m: re.Match[str], a: dt.date | None) -> Result:
 
 
 B = r"(?<![\w-])"
+_MONTH_T = rf"\b{MONTH_RX}(?![\w-])"
+_DAY_MONTH_T = rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RX}"
+_UNIT_T = (
+    r"(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"\w+ty|hundred|thousand|several|few|many|some|of|half))[-\s]+(?:(?:more|additional|full|"
+    r"straight|consecutive|trading|business|working)\s+)?(?:year|month|week|day|decade|"
+    r"centur|quarter|hour|minute)"
+)
 E = r"(?![\w-])"
 PREFIX_RX = (
     r"(?:(?:more|less|fewer)\s+than\s+|no\s+more\s+than\s+|at\s+least\s+|up\s+to\s+|"
@@ -873,13 +881,13 @@ RULES: list[_Rule] = [
         rf"{B}(?:{WEEKDAY_RX},?\s+)?(?P<mon>{MONTH_RX})\s+(?P<day>{ANY_DAY_RX}),?\s+"
         rf"(?P<year>{ANY_YEAR_RX}){E}",
         _full_date,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_MONTH_T,
     ),
     _Rule(
         rf"{B}(?:{WEEKDAY_RX},?\s+)?(?P<day>{DAY_RX})\s+(?P<mon>{MONTH_RX}),?\s+"
         rf"(?P<year>{YEAR_RX}){E}",
         _full_date,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_DAY_MONTH_T,
     ),
     _Rule(
         rf"{B}{YEAR_RX}-(?:0[1-9]|1[0-2])-[0-3]\d{E}",
@@ -889,28 +897,28 @@ RULES: list[_Rule] = [
     _Rule(
         rf"{B}(?P<mon>{MONTH_RX})(?:\s+of)?\s+(?P<year>{YEAR_RX}|{YEAR_WORDS_RX}){E}",
         _month_year,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_MONTH_T,
     ),
     _Rule(
         rf"{B}(?P<mon>{MONTH_RX})\s+(?P<yrel>last|this|next)\s+year{E}(?!'s)",
         _month_rel_year,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_MONTH_T,
     ),
     _Rule(
         rf"{B}(?:(?:this\s+coming\s+|next\s+|last\s+)?{WEEKDAY_RX},?\s+)?(?P<mon>{MONTH_RX})\s+"
         rf"(?P<day>{ANY_DAY_RX}){E}(?!\s*(?:%|(?:percent|cents?|points?)\b))",
         _month_day,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_MONTH_T,
     ),
     _Rule(
         rf"{B}(?:{WEEKDAY_RX},?\s+)?(?:the\s+)?(?P<day>{DAY_RX})\s+(?:of\s+)?(?P<mon>{MONTH_RX}){E}",
         _month_day,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_DAY_MONTH_T,
     ),
     _Rule(
         rf"{B}the\s+week\s+of\s+(?P<mon>{MONTH_RX})\s+(?P<day>{DAY_RX}){E}",
         lambda m, a: _week_of(m, a),
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=r"week\s+of",
     ),
     # anaphoric: resolved against the last date before them ("in June 1998 ... later that
     # year" -> 1998, "On May 22, 1995, ... the following year" -> 1996)
@@ -918,7 +926,7 @@ RULES: list[_Rule] = [
         rf"{B}(?:(?:earlier|later)\s+(?:that|the\s+same)|that(?:\s+same)?)\s+(?P<unit>year|month|"
         rf"day){E}",
         lambda m, a: ("DATE", f"@{m.group('unit').lower()}:0"),
-        trigger=r"\b(?:year|month|day)\b",
+        trigger=r"\b(?:that|same)\s+(?:year|month|day)\b",
     ),
     _Rule(
         rf"{B}the\s+(?:following|next)\s+(?P<unit>day|morning)|the\s+following\s+(?P<unit2>year|"
@@ -940,26 +948,26 @@ RULES: list[_Rule] = [
         rf"December){E}",
         _month_alone,
         case=True,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=_MONTH_T,
     ),
     _Rule(
         rf"(?<![\w`'\"-])(?:(?P<rel>last|next|this|early|late|mid)(?:-|\s+))?(?P<mon>March|May)"
         rf"{E}(?!\s+(?:be|have|not|also|well|\d))",
         lambda m, a: _month_alone(m, a) if _march_may_is_month(m) else None,
         case=True,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=r"January|February|April|June|July|August|September|October|November|December",
     ),
     _Rule(
         rf"{B}(?:each|every)\s+(?P<mon>{MONTH_RX}){E}",
         _each_month,
-        trigger=r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+        trigger=r"March|May",
     ),
     # weekdays, parts of days, holidays, seasons, quarters
     _Rule(
         rf"{B}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming|each|every)\s+)?"
         rf"(?P<wd>{WEEKDAY_RX})(?P<pl>s)?(?:\s+(?P<tod>morning|afternoon|evening|night)s?)?{E}",
         _weekday,
-        trigger=r"day",
+        trigger=r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     ),
     _Rule(
         rf"{B}(?:(?P<dw>this|yesterday|tomorrow|last)\s+)?(?P<tod>morning|afternoon|evening|"
@@ -978,7 +986,7 @@ RULES: list[_Rule] = [
         rf"(?:,?\s+(?P<year>{YEAR_RX}))?{E}",
         _holiday,
         case=True,
-        trigger=r"christmas|year|independence|thanksgiving|election|memorial|labor|easter|good\s+friday",
+        trigger=r"Christmas|New\s+Year|Independence|Thanksgiving|Election|Memorial|Labor|Easter|Good\s+Friday",
     ),
     _Rule(
         rf"{B}(?:(?P<rel>last|next|this\s+past|this|past)\s+|(?P<the>the)\s+(?:early\s+|late\s+)?)?"
@@ -1025,7 +1033,7 @@ RULES: list[_Rule] = [
     _Rule(
         rf"{B}a\s+year\s+(?:earlier|ago|before){E}|{B}year[-\s](?:earlier|ago){E}",
         _year_earlier,
-        trigger=r"year",
+        trigger=r"year[-\s]+(?:earlier|ago|before)",
     ),
     _Rule(
         rf"{B}the\s+(?:latest|most recent|recent|just-ended)?\s*(?:quarter|period){E}",
@@ -1050,7 +1058,7 @@ RULES: list[_Rule] = [
         rf"{B}(?P<rel>last|next|this|past|previous|current|coming)\s+"
         rf"(?P<unit>year|month|week|quarter|weekend|decade){E}",
         _relative_unit,
-        trigger=r"year|month|week|quarter|decade",
+        trigger=r"\b(?:last|next|this|past|previous|current|coming)\s+(?:year|month|week|quarter|weekend|decade)\b",
     ),
     _Rule(
         rf"{B}the\s+(?:past|last)\s+decade{E}",
@@ -1088,13 +1096,13 @@ RULES: list[_Rule] = [
         rf"(?!\s+(?:ago|before|earlier|ended|ending|\d|two|of|in|after))",
         _this_year,
         group="y",
-        trigger=r"year",
+        trigger=r"the\s+(?:fiscal\s+)?year",
     ),
     _Rule(
         rf"{B}(?P<y>the\s+(?:fiscal\s+)?year)\s+(?:ended|ending|to){E}",
         _year_ended,
         group="y",
-        trigger=r"year",
+        trigger=r"year\s+(?:ended|ending|to)\b",
     ),
     _Rule(rf"{B}fiscal(?:\s+year)?\s+(?P<year>{YEAR_RX}){E}", _year_alone, trigger=r"fiscal"),
     # durations
@@ -1102,7 +1110,7 @@ RULES: list[_Rule] = [
         rf"{B}{PREFIX_RX}(?P<n>{NUM_RX})(?:\s+(?P<half>and\s+(?:a\s+)?half|1/2|½))?[-\s]"
         rf"{FILLER_RX}(?P<unit>{UNIT_RX}){E}(?!\s+ago)",
         _duration,
-        trigger=r"year|month|week|day|decade|centur|quarter|hour|minute",
+        trigger=_UNIT_T,
     ),
     _Rule(
         rf"{B}{PREFIX_RX}(?P<n>an?|one|{CARD_RX}|\d+)\s+(?P<unit>{UNIT_RX})\s+and\s+(?P<half>a\s+"
@@ -1133,7 +1141,7 @@ RULES: list[_Rule] = [
         r"when|that|in|past|before)\b)",
         _vague_units,
         group="x",
-        trigger=r"minutes|hours|days|weeks|months|years|decades",
+        trigger=r"\b(?:for|within|in|over|after)\s+(?:the\s+)?(?:minutes|hours|days|weeks|months|years|decades)\b",
     ),
     _Rule(
         rf"{B}(?:(?P<pl>days|weeks|months|years|decades)|(?P<unit>day|week|month|year))-long{E}",
@@ -1210,7 +1218,7 @@ RULES: list[_Rule] = [
         rf"{B}(?:daily|weekly|monthly|annually|yearly|hourly|"
         rf"(?:every|each)\s+(?:day|week|month|year|quarter)){E}",
         lambda m, a: _set(m, a),
-        trigger=r"daily|weekly|monthly|annually|yearly|hourly|every|each",
+        trigger=r"daily|weekly|monthly|annually|yearly|hourly|(?:every|each)\s+(?:day|week|month|year|quarter)",
     ),
 ]
 
