@@ -674,6 +674,8 @@ def demo(
             out.print(
                 Text(
                     f"\nexplore: presswatch actors --db {db} | presswatch search --db {db} HIMARS "
+                    f"| presswatch quotes --db {db} --speaker Austin "
+                    f"| presswatch timeline --db {db} --actor Zelensky --from 2022-02 "
                     f"| presswatch show --db {db} DOC_ID"
                 )
             )
