@@ -84,7 +84,7 @@ YEAR_WORDS_RX = (
 ANY_YEAR_RX = rf"(?:{YEAR_RX}|(?:eighteen|nineteen)[-\s](?:{_TENS_W}(?:[-\s]{_UNIT_W})?|{_TEEN_W}))"
 WEEKDAY_RX = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUM_RX = (
-    rf"(?:\d[\d,]*|{CARD_RX}(?:\s+(?:hundred|thousand))?|a\s+couple\s+of|couple\s+of|"
+    rf"(?:\d+(?:,\d{{3}})*|{CARD_RX}(?:\s+(?:hundred|thousand))?|a\s+couple\s+of|couple\s+of|"
     r"a\s+few|a\s+number\s+of|a|an|hundred|several|few|many|some)"
 )
 UNIT_RX = r"(?:year|month|week|day|decade|century|centurie|quarter|hour|minute)s?"
@@ -105,11 +105,11 @@ _STRONG_FUTURE = re.compile(
 # lower case only: "United", "Red" in names are not verbs; a participle after a form of
 # "be" is passive ("will not be repatriated"), not a past tense
 _PAST_CUES = re.compile(
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"\b(?:said|told|was|were|had|did|ago|met|went|came|gave|took|made|left|began|held|"
     r"sent|saw|found|fled|fell|rose|won|lost|got|kept|struck|spoke|wrote|brought|bought|"
     r"sold|paid|became|ran|led|shot|hit|knew|thought|felt|stood|sat|built|drove|flew|"
     r"grew|threw|broke|chose|fought|caught|taught|sought|heard|quit|sank|stole|"
-    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"(?!(?:scheduled|slated|planned|expected|proposed|intended|supposed|needed)\b)"
     r"[a-z]{2,}ed)\b"
 )
@@ -246,13 +246,32 @@ Normaliser = Callable[[re.Match[str], dt.date | None], Result]
 
 
 _REACH = 80  # characters a match may extend before or after its trigger word
+_TOKEN = re.compile(r"[A-Za-z]+|\d+[A-Za-z]*")
+
+
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts, by lower-case word; a number is indexed as
+    ``#`` (``#4`` too when it has four digits) and as ``#`` + its letters ("1990s" ->
+    ``#s``, "10am" -> ``#am``)."""
+    index: dict[str, list[int]] = {}
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if word[0].isdigit():
+            digits = word.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            suffix = word[len(digits) :].lower()
+            keys = ["#" + suffix] if suffix else (["#", "#4"] if len(digits) == 4 else ["#"])
+        else:
+            keys = [word.lower()]
+        for key in keys:
+            index.setdefault(key, []).append(m.start())
+    return index
 
 
 class _Rule:
     """A pattern and its normaliser; ``group`` names the part that is the timex (so
-    "in 2014" matches on the preposition but the timex is "2014"). ``trigger`` is a
-    cheap pattern for a word every match contains: the full pattern then only runs in
-    the text around its occurrences, which keeps the whole rule set fast."""
+    "in 2014" matches on the preposition but the timex is "2014"). ``trigger`` holds
+    words one of which every match contains: the pattern only runs in the text around
+    them, which keeps the rule set fast on long documents."""
 
     def __init__(
         self,
@@ -260,25 +279,25 @@ class _Rule:
         fn: Normaliser,
         group: str | None = None,
         case: bool = False,
-        trigger: str | None = None,
+        trigger: frozenset[str] | None = None,
     ) -> None:
         self.rx = re.compile(pattern, 0 if case else re.IGNORECASE)
         self.fn = fn
         self.group = group
-        self.trigger = re.compile(trigger, self.rx.flags) if trigger else None
+        self.trigger = trigger
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, index: dict[str, list[int]]) -> Iterator[re.Match[str]]:
         if self.trigger is None:
             yield from self.rx.finditer(text)
             return
+        starts = sorted(p for word in self.trigger for p in index.get(word, ()))
         lo = hi = -1
-        for t in self.trigger.finditer(text):
-            start, end = max(0, t.start() - _REACH), t.end() + _REACH
-            if start > hi:
+        for p in starts:
+            if p - _REACH > hi:
                 if hi > lo:
                     yield from self.rx.finditer(text, lo, hi)
-                lo = start
-            hi = max(hi, end)
+                lo = max(0, p - _REACH)
+            hi = p + 2 * _REACH  # the word itself and what may follow it
         if hi > lo:
             yield from self.rx.finditer(text, lo, hi)
 
@@ -379,7 +398,7 @@ def _weekday(m: re.Match[str], a: dt.date | None) -> Result:
     tod = (m.group("tod") or "").lower()
     suffix = f"T{PARTS_OF_DAY[tod]}" if tod else ""
     kind = "TIME" if tod else "DATE"
-    if m.group("pl") or rel in ("each", "every"):
+    if m.group("pl") or m.group("pl2") or rel in ("each", "every"):
         return "SET", f"XXXX-WXX-{target + 1}{suffix}"
     if a is None:
         return kind, "XXXX-XX-XX" + suffix
@@ -855,13 +874,20 @@ def _holiday(m: re.Match[str], a: dt.date | None) -> Result:
 
 
 B = r"(?<![\w-])"
-_MONTH_T = rf"\b{MONTH_RX}(?![\w-])"
-_DAY_MONTH_T = rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RX}"
-_UNIT_T = (
-    r"(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
-    r"\w+ty|hundred|thousand|several|few|many|some|of|half))[-\s]+(?:(?:more|additional|full|"
-    r"straight|consecutive|trading|business|working)\s+)?(?:year|month|week|day|decade|"
-    r"centur|quarter|hour|minute)"
+
+
+def _w(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_MONTH_W = _w(
+    "jan january feb february mar march apr april may jun june jul july aug august sep "
+    "sept september oct october nov november dec december"
+)
+_WEEKDAY_W = frozenset(w + s for w in WEEKDAYS for s in ("", "s"))
+_UNIT_WORDS = _w(
+    "year years month months week weeks day days decade decades century centuries quarter "
+    "quarters hour hours minute minutes"
 )
 E = r"(?![\w-])"
 PREFIX_RX = (
@@ -881,44 +907,44 @@ RULES: list[_Rule] = [
         rf"{B}(?:{WEEKDAY_RX},?\s+)?(?P<mon>{MONTH_RX})\s+(?P<day>{ANY_DAY_RX}),?\s+"
         rf"(?P<year>{ANY_YEAR_RX}){E}",
         _full_date,
-        trigger=_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"{B}(?:{WEEKDAY_RX},?\s+)?(?P<day>{DAY_RX})\s+(?P<mon>{MONTH_RX}),?\s+"
         rf"(?P<year>{YEAR_RX}){E}",
         _full_date,
-        trigger=_DAY_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"{B}{YEAR_RX}-(?:0[1-9]|1[0-2])-[0-3]\d{E}",
         lambda m, a: ("DATE", m.group(0)),
-        trigger=r"\d{4}-\d\d-\d\d",
+        trigger=_w("#4"),
     ),
     _Rule(
         rf"{B}(?P<mon>{MONTH_RX})(?:\s+of)?\s+(?P<year>{YEAR_RX}|{YEAR_WORDS_RX}){E}",
         _month_year,
-        trigger=_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"{B}(?P<mon>{MONTH_RX})\s+(?P<yrel>last|this|next)\s+year{E}(?!'s)",
         _month_rel_year,
-        trigger=_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"{B}(?:(?:this\s+coming\s+|next\s+|last\s+)?{WEEKDAY_RX},?\s+)?(?P<mon>{MONTH_RX})\s+"
         rf"(?P<day>{ANY_DAY_RX}){E}(?!\s*(?:%|(?:percent|cents?|points?)\b))",
         _month_day,
-        trigger=_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"{B}(?:{WEEKDAY_RX},?\s+)?(?:the\s+)?(?P<day>{DAY_RX})\s+(?:of\s+)?(?P<mon>{MONTH_RX}){E}",
         _month_day,
-        trigger=_DAY_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"{B}the\s+week\s+of\s+(?P<mon>{MONTH_RX})\s+(?P<day>{DAY_RX}){E}",
         lambda m, a: _week_of(m, a),
-        trigger=r"week\s+of",
+        trigger=_MONTH_W,
     ),
     # anaphoric: resolved against the last date before them ("in June 1998 ... later that
     # year" -> 1998, "On May 22, 1995, ... the following year" -> 1996)
@@ -926,19 +952,19 @@ RULES: list[_Rule] = [
         rf"{B}(?:(?:earlier|later)\s+(?:that|the\s+same)|that(?:\s+same)?)\s+(?P<unit>year|month|"
         rf"day){E}",
         lambda m, a: ("DATE", f"@{m.group('unit').lower()}:0"),
-        trigger=r"\b(?:that|same)\s+(?:year|month|day)\b",
+        trigger=_w("year month day"),
     ),
     _Rule(
         rf"{B}the\s+(?:following|next)\s+(?P<unit>day|morning)|the\s+following\s+(?P<unit2>year|"
         rf"month|week){E}",
         lambda m, a: ("DATE", f"@{(m.group('unit') or m.group('unit2')).lower()}:1"),
-        trigger=r"\b(?:following|next)\b",
+        trigger=_w("following next"),
     ),
     _Rule(
         rf"{B}the\s+previous\s+(?P<unit>day|year|month){E}|{B}the\s+(?P<unit2>day|year)\s+before"
         r"(?=\s*[,.;:)]|\s+(?:and|but|when|that)\b)",
         lambda m, a: ("DATE", f"@{(m.group('unit') or m.group('unit2')).lower()}:-1"),
-        trigger=r"\b(?:previous|before)\b",
+        trigger=_w("previous before"),
     ),
     # months on their own ("in April", "last November", "late November"); March and May
     # only where they cannot be a verb or part of a name
@@ -948,64 +974,66 @@ RULES: list[_Rule] = [
         rf"December){E}",
         _month_alone,
         case=True,
-        trigger=_MONTH_T,
+        trigger=_MONTH_W,
     ),
     _Rule(
         rf"(?<![\w`'\"-])(?:(?P<rel>last|next|this|early|late|mid)(?:-|\s+))?(?P<mon>March|May)"
         rf"{E}(?!\s+(?:be|have|not|also|well|\d))",
         lambda m, a: _month_alone(m, a) if _march_may_is_month(m) else None,
         case=True,
-        trigger=r"January|February|April|June|July|August|September|October|November|December",
+        trigger=_w("march may"),
     ),
     _Rule(
         rf"{B}(?:each|every)\s+(?P<mon>{MONTH_RX}){E}",
         _each_month,
-        trigger=r"March|May",
+        trigger=_MONTH_W,
     ),
     # weekdays, parts of days, holidays, seasons, quarters
     _Rule(
         rf"{B}(?:(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming|each|every)\s+)?"
-        rf"(?P<wd>{WEEKDAY_RX})(?P<pl>s)?(?:\s+(?P<tod>morning|afternoon|evening|night)s?)?{E}",
+        rf"(?P<wd>{WEEKDAY_RX})(?P<pl>s)?(?:\s+(?P<tod>morning|afternoon|evening|night)(?P<pl2>s)?)?{E}",
         _weekday,
-        trigger=r"(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+        trigger=_WEEKDAY_W,
     ),
     _Rule(
         rf"{B}(?:(?P<dw>this|yesterday|tomorrow|last)\s+)?(?P<tod>morning|afternoon|evening|"
         rf"night){E}",
         lambda m, a: _part_of_day(m, a) if m.group("dw") else None,
-        trigger=r"morning|afternoon|evening|night",
+        trigger=_w("morning afternoon evening night"),
     ),
     _Rule(
         rf"{B}(?P<tod>mid[-\s]?afternoon|mid[-\s]?morning)(?:\s+(?P<dw>yesterday|today|"
         rf"tomorrow))?{E}",
         _part_of_day,
-        trigger=r"mid[-\s]?(?:afternoon|morning)",
+        trigger=_w("afternoon morning"),
     ),
     _Rule(
         rf"{B}(?:(?P<rel>last|next|this)\s+)?(?P<name>{HOLIDAY_RX})(?P<week>\s+week)?"
         rf"(?:,?\s+(?P<year>{YEAR_RX}))?{E}",
         _holiday,
         case=True,
-        trigger=r"Christmas|New\s+Year|Independence|Thanksgiving|Election|Memorial|Labor|Easter|Good\s+Friday",
+        trigger=_w(
+            "christmas year independence thanksgiving election memorial labor easter friday"
+        ),
     ),
     _Rule(
         rf"{B}(?:(?P<rel>last|next|this\s+past|this|past)\s+|(?P<the>the)\s+(?:early\s+|late\s+)?)?"
         rf"(?P<season>spring|summer|autumn|winter)"
         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RX}|{YEAR_WORDS_RX}))?{E}",
         _season,
-        trigger=r"spring|summer|autumn|winter",
+        trigger=_w("spring summer autumn winter"),
     ),
     _Rule(
         rf"{B}(?P<rel>last|next|this\s+past|this)\s+(?P<season>fall)"
         rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RX}))?{E}",
         _season,
-        trigger=r"\bfall\b",
+        trigger=_w("fall"),
     ),
     _Rule(
         rf"{B}(?:the\s+)?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth)[-\s]+(?:fiscal\s+)?"
         rf"quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR_RX}))?{E}",
         _quarter,
-        trigger=r"quarter",
+        trigger=_w("quarter"),
     ),
     _Rule(
         rf"{B}(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:(?P<which>year[-\s]ago|"
@@ -1013,32 +1041,32 @@ RULES: list[_Rule] = [
         rf"year's)|(?P<year>{YEAR_RX}))\s+(?:(?P<ord>first|second|third|fourth)[-\s]+)?"
         rf"(?:fiscal\s+)?(?:quarter|period){E}",
         _year_ago_period,
-        trigger=r"quarter|period",
+        trigger=_w("quarter period"),
     ),
     _Rule(
         rf"{B}the\s+(?:corresponding\s+|comparable\s+|same\s+)?(?:quarter|period)\s+"
         rf"(?:a\s+year\s+(?:ago|earlier)|last\s+year){E}",
         _year_earlier_quarter,
-        trigger=r"quarter|period",
+        trigger=_w("quarter period"),
     ),
     _Rule(
         rf"{B}the\s+(?:(?P<which>first|second|last)\s+half|(?P<two>first)\s+two\s+quarters)"
         rf"(?:\s+of\s+"
         rf"(?P<year>{YEAR_RX}|(?:this|next|last)\s+year))?{E}(?!\s+of\b)",
         _half_year,
-        trigger=r"half|quarters",
+        trigger=_w("half quarters"),
     ),
     # relative expressions
-    _Rule(rf"{B}(?P<n>{NUM_RX})\s+(?P<unit>{UNIT_RX})\s+ago{E}", _ago, trigger=r"\bago\b"),
+    _Rule(rf"{B}(?P<n>{NUM_RX})\s+(?P<unit>{UNIT_RX})\s+ago{E}", _ago, trigger=_w("ago")),
     _Rule(
         rf"{B}a\s+year\s+(?:earlier|ago|before){E}|{B}year[-\s](?:earlier|ago){E}",
         _year_earlier,
-        trigger=r"year[-\s]+(?:earlier|ago|before)",
+        trigger=_w("earlier ago before"),
     ),
     _Rule(
         rf"{B}the\s+(?:latest|most recent|recent|just-ended)?\s*(?:quarter|period){E}",
         _latest_quarter,
-        trigger=r"quarter|period",
+        trigger=_w("quarter period"),
     ),
     _Rule(
         r"(?<![\w.])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|"
@@ -1046,49 +1074,49 @@ RULES: list[_Rule] = [
         rf"(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY_RX})|,?\s+(?P<mon>{MONTH_RX})\s+(?P<day>{DAY_RX}){E})?"
         r"(?P<tod>)",
         _clock,
-        trigger=r"\d\s*[ap]\.?m|noon|midday|midnight",
+        trigger=_w("m am pm #am #pm noon midday midnight"),
     ),
     _Rule(
         r"(?<![\w.])(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|"
         rf"eleven|twelve)(?:\s+o'clock)?\s+in\s+the\s+(?P<tod>morning|afternoon|evening){E}",
         lambda m, a: _clock_words(m, a),
-        trigger=r"in\s+the\s+(?:morning|afternoon|evening)",
+        trigger=_w("morning afternoon evening"),
     ),
     _Rule(
         rf"{B}(?P<rel>last|next|this|past|previous|current|coming)\s+"
         rf"(?P<unit>year|month|week|quarter|weekend|decade){E}",
         _relative_unit,
-        trigger=r"\b(?:last|next|this|past|previous|current|coming)\s+(?:year|month|week|quarter|weekend|decade)\b",
+        trigger=_w("year month week quarter weekend decade"),
     ),
     _Rule(
         rf"{B}the\s+(?:past|last)\s+decade{E}",
         lambda m, a: ("DURATION", "P10Y"),
-        trigger=r"decade",
+        trigger=_w("decade"),
     ),
     _Rule(
         rf"{B}(?P<prep>over|during|ahead\s+of|for|on|at|through|after|before)\s+"
         rf"(?P<wk>the\s+weekend){E}",
         _the_weekend,
         group="wk",
-        trigger=r"weekend",
+        trigger=_w("weekend"),
     ),
     _Rule(
         rf"{B}(?:today|yesterday|tomorrow|tonight|last\s+night){E}",
         _day_word,
-        trigger=r"today|yesterday|tomorrow|tonight|night",
+        trigger=_w("today yesterday tomorrow tonight night"),
     ),
-    _Rule(rf"{B}(?:earlier|later)\s+this\s+year{E}", _this_year, trigger=r"this\s+year"),
+    _Rule(rf"{B}(?:earlier|later)\s+this\s+year{E}", _this_year, trigger=_w("earlier later")),
     _Rule(
         rf"{B}the\s+(?:end|beginning|middle|start)\s+of\s+(?:the|this)\s+month{E}",
         lambda m, a: ("DATE", f"{a.year}-{a.month:02d}") if a else ("DATE", "XXXX-XX"),
-        trigger=r"month",
+        trigger=_w("month"),
     ),
     _Rule(
         rf"{B}(?:(?:earlier|later)\s+in\s+the\s+year|the\s+end\s+of\s+(?:the|this)\s+year|"
         rf"(?:the\s+)?year[-\s]end|year['’]s\s+end|the\s+(?:full|current(?:\s+fiscal)?)\s+"
         rf"year){E}",
         _this_year,
-        trigger=r"year",
+        trigger=_w("year"),
     ),
     _Rule(
         rf"(?:\b(?:for|in|during|throughout|through)\s+|\b(?:months|end|part|half|rest|start|"
@@ -1096,44 +1124,44 @@ RULES: list[_Rule] = [
         rf"(?!\s+(?:ago|before|earlier|ended|ending|\d|two|of|in|after))",
         _this_year,
         group="y",
-        trigger=r"the\s+(?:fiscal\s+)?year",
+        trigger=_w("year"),
     ),
     _Rule(
         rf"{B}(?P<y>the\s+(?:fiscal\s+)?year)\s+(?:ended|ending|to){E}",
         _year_ended,
         group="y",
-        trigger=r"year\s+(?:ended|ending|to)\b",
+        trigger=_w("year"),
     ),
-    _Rule(rf"{B}fiscal(?:\s+year)?\s+(?P<year>{YEAR_RX}){E}", _year_alone, trigger=r"fiscal"),
+    _Rule(rf"{B}fiscal(?:\s+year)?\s+(?P<year>{YEAR_RX}){E}", _year_alone, trigger=_w("fiscal")),
     # durations
     _Rule(
         rf"{B}{PREFIX_RX}(?P<n>{NUM_RX})(?:\s+(?P<half>and\s+(?:a\s+)?half|1/2|½))?[-\s]"
         rf"{FILLER_RX}(?P<unit>{UNIT_RX}){E}(?!\s+ago)",
         _duration,
-        trigger=_UNIT_T,
+        trigger=_UNIT_WORDS,
     ),
     _Rule(
         rf"{B}{PREFIX_RX}(?P<n>an?|one|{CARD_RX}|\d+)\s+(?P<unit>{UNIT_RX})\s+and\s+(?P<half>a\s+"
         rf"half){E}",
         _duration,
-        trigger=r"half",
+        trigger=_w("half"),
     ),
     _Rule(
         rf"{B}(?:half\s+(?:an?\s+)?|(?:a\s+)?half[-\s])(?P<unit>hour|day|year|month|week|"
         rf"decade|century|minute){E}",
         _half_unit,
-        trigger=r"half",
+        trigger=_w("half"),
     ),
     _Rule(
         rf"{B}(?:the\s+)?(?P<n>{NUM_RX})?\s*(?P<unit>weeks|months|years|days|decades)\b"
         r"(?=\s+(?:of|to come|ahead))",
         _duration,
-        trigger=r"(?:weeks|months|years|days|decades)\s+(?:of|to\s+come|ahead)",
+        trigger=_w("weeks months years days decades"),
     ),
     _Rule(
         rf"{B}(?:the\s+)?(?:recent|coming|past)\s+(?P<unit>days|weeks|months|years|decades){E}",
         _vague_units,
-        trigger=r"(?:recent|coming|past)\s+(?:days|weeks|months|years|decades)",
+        trigger=_w("recent coming past"),
     ),
     _Rule(
         r"\b(?:for|within|in|over|after)\s+(?P<x>(?:the\s+)?(?P<unit>minutes|hours|days|weeks|"
@@ -1141,20 +1169,20 @@ RULES: list[_Rule] = [
         r"when|that|in|past|before)\b)",
         _vague_units,
         group="x",
-        trigger=r"\b(?:for|within|in|over|after)\s+(?:the\s+)?(?:minutes|hours|days|weeks|months|years|decades)\b",
+        trigger=_w("minutes hours days weeks months years decades"),
     ),
     _Rule(
         rf"{B}(?:(?P<pl>days|weeks|months|years|decades)|(?P<unit>day|week|month|year))-long{E}",
         lambda m, a: (
             _vague_units(m, a) if m.group("pl") else ("DURATION", f"P1{_unit(m.group('unit'))}")
         ),
-        trigger=r"-long",
+        trigger=_w("long"),
     ),
     # spans of years: "from 2019 to 2021", "1939-40" -> 2019/2021, 1939/1940
     _Rule(
         rf"{B}(?:from\s+)?(?P<y1>{YEAR_RX})\s*(?:-|–|to|through|until)\s*(?P<y2>{YEAR_RX}|\d\d){E}",
         _year_span,
-        trigger=r"\d{4}\s*(?:-|–|to|through|until)",
+        trigger=_w("#4"),
     ),
     # years, decades, centuries
     _Rule(
@@ -1162,63 +1190,63 @@ RULES: list[_Rule] = [
         rf"['’](?P<short>\d0)['’]?s|(?P<word>twenties|thirties|forties|fifties|sixties|"
         rf"seventies|eighties|nineties)){E}(?!\s+(?:degrees|percent))",
         _decade,
-        trigger=r"\d0['’]?s\b|ties\b",
+        trigger=_w("# #4 #s twenties thirties forties fifties sixties seventies eighties nineties"),
     ),
     _Rule(
         rf"{B}(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORD_DAY_RX}|this|last|next)"
         rf"[-\s]century{E}",
         _century,
-        trigger=r"centur",
+        trigger=_w("century centuries"),
     ),
     _Rule(
         rf"{B}(?:the\s+year\s+)?(?P<year>{YEAR_WORDS_RX}){E}",
         lambda m, a: _words_year_checked(m, a),
-        trigger=r"eighteen|nineteen|two\s+thousand",
+        trigger=_w("eighteen nineteen thousand"),
     ),
-    _Rule(rf"{B}the\s+year\s+(?P<year>{YEAR_RX}){E}", _year_alone, trigger=r"the\s+year\s+\d"),
+    _Rule(rf"{B}the\s+year\s+(?P<year>{YEAR_RX}){E}", _year_alone, trigger=_w("#4")),
     _Rule(
         r"(?<![\w$.,#])(?P<year>19\d\d|20[0-3]\d)(?![\w%-]|\.\d|,\d)"
         r"(?!\s*(?:percent|people|votes|troops|soldiers|miles|km|tons|dollars|shares|barrels|"
         r"jobs|homes|cars|units|copies|employees|workers|members|euros|pounds))",
         _year_alone,
-        trigger=r"\b(?:19|20)\d\d\b",
+        trigger=_w("#4"),
     ),
     _Rule(
         r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bof\s)|(?<=\bby\s))"
         r"(?P<year>1[5-8]\d\d)(?![\w%-]|\.\d|,\d)",
         _year_alone,
-        trigger=r"\b1[5-8]\d\d\b",
+        trigger=_w("#4"),
     ),
     # vague references and recurrences
     _Rule(
         rf"{B}(?:now|currently|nowadays|at present|at the moment|the current|current|"
         rf"these\s+days){E}",
         _ref("PRESENT_REF"),
-        trigger=r"now|current|present|moment|these\s+days",
+        trigger=_w("now currently nowadays present moment current days"),
     ),
     _Rule(
         rf"{B}(?:recently|recent|lately|the past(?!\s+(?:\d|{CARD_RX}|few|several|many|"
         rf"couple|{UNIT_RX})\b)){E}",
         _ref("PAST_REF"),
-        trigger=r"recent|lately|past",
+        trigger=_w("recently recent lately past"),
     ),
     _Rule(
         rf"{B}(?:the\s+(?:near\s+)?future|the\s+(?:near|short)[-\s]term|as\s+soon\s+as\s+"
         rf"possible|(?<=at\s)a\s+later\s+date){E}(?!-)",
         _ref("FUTURE_REF"),
-        trigger=r"future|term|possible|later\s+date",
+        trigger=_w("future term possible date"),
     ),
     _Rule(
         rf"(?<!\bas\s)(?<!\bso\s)(?<!\btoo\s)(?<!\bhow\s){B}soon{E}(?!\s+(?:after|afterwards?|"
         rf"as|thereafter|enough)\b)",
         _soon,
-        trigger=r"soon",
+        trigger=_w("soon"),
     ),
     _Rule(
         rf"{B}(?:daily|weekly|monthly|annually|yearly|hourly|"
         rf"(?:every|each)\s+(?:day|week|month|year|quarter)){E}",
         lambda m, a: _set(m, a),
-        trigger=r"daily|weekly|monthly|annually|yearly|hourly|(?:every|each)\s+(?:day|week|month|year|quarter)",
+        trigger=_w("daily weekly monthly annually yearly hourly every each"),
     ),
 ]
 
@@ -1308,9 +1336,10 @@ def extract_timexes(text: str, published: str | None) -> list[Timex]:
     """Every temporal expression in ``text`` with its TIMEX3 type and value; overlapping
     matches keep the longest (then the earlier rule)."""
     anchor = _anchor(published)
+    index = _word_index(text)
     found: list[tuple[int, int, int, str, str]] = []
     for rank, rule in enumerate(RULES):
-        for m in rule.finditer(text):
+        for m in rule.finditer(text, index):
             got = rule.fn(m, anchor)
             if got is None:
                 continue
