@@ -129,8 +129,13 @@ def test_same_event_rules() -> None:
     assert not same_event(visit, row("b", None, "Lloyd Austin visited Kyiv", "visit", "2022-04-24"))
     # actor names compare case-insensitively
     assert same_event(visit, row("b", None, "visit", "visit", "2022-04-24", ("lloyd austin",)))
-    # both without actors: date and predicate decide
+    # both without actors: the predicate and the words must agree ("be", "go" in a
+    # year say nothing on their own)
     assert same_event(
+        row("a", None, "The war began", "begin", "2022-02-24"),
+        row("b", None, "the war began on Feb. 24", "begin", "2022-02-24", expression="Feb. 24"),
+    )
+    assert not same_event(
         row("a", None, "The war began", "begin", "2022-02-24"),
         row("b", None, "the invasion began", "begin", "2022-02-24"),
     )

@@ -108,6 +108,23 @@ def test_vague_references_give_an_approximate_month(pipeline: Pipeline) -> None:
     assert (recent.date, recent.date_approximate) == ("2022-07", True)
 
 
+def test_hours_ago_is_this_month(pipeline: Pipeline) -> None:
+    [event] = events(pipeline, "Zelensky gave a speech a few hours ago.", "2022-03-03")
+    assert (event.date, event.date_approximate) == ("2022-03", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go ahead, April.",  # an imperative; "April" is a reporter here
+        "2021 should be a turning point for our planet.",  # a state with no one in it
+        "This year will be important.",
+    ],
+)
+def test_not_dated_events(pipeline: Pipeline, text: str) -> None:
+    assert [e for e in events(pipeline, text) if e.date_expression] == []
+
+
 def test_vague_now_with_a_state_or_a_modal_is_not_an_event(pipeline: Pipeline) -> None:
     text = "Many experts now see parallels with 1939. Ukraine can now win."
     assert [e for e in events(pipeline, text) if e.date_approximate] == []

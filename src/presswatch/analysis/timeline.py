@@ -11,7 +11,8 @@ sources, in date order. Merging is conservative; two reports are the same event
   month in a year); both undated counts too, but only with the next two conditions
   both holding;
 - the **lead actor** of one (its subject, named first) is among the other's actors
-  (case-insensitive), or neither has any;
+  (case-insensitive), or neither has any — and then their wording must be similar
+  too;
 - they have the same **predicate** (lemma) or clearly overlapping wording: three
   quarters of the content words of the shorter span appear in the other, leaving out
   stop words, the date expression and the actors' names (which the actor test has
@@ -174,6 +175,8 @@ def _same(a: _Report, b: _Report) -> bool:
         return same_predicate and similar_wording(a.words, b.words)
     if relation == "nested" or a.approximate or b.approximate:
         return same_predicate and shared
+    if not a.actor_keys:  # with no one to compare, the words must say the same thing
+        return same_predicate and similar_wording(a.words, b.words)
     return same_predicate or similar_wording(a.words, b.words)
 
 

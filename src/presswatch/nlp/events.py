@@ -54,6 +54,7 @@ _MODALS = frozenset({"can", "could", "may", "might", "must", "should", "would", 
 _PAST_AUX = frozenset({"had", "has", "have", "did", "was", "were"})
 _MAX_HOPS = 6
 _PAST_REF_LAG = dt.timedelta(days=14)
+_RECENT = re.compile(r"(?i)\brecent|\blately\b")
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
 _CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -420,7 +421,13 @@ class _Events:
         if timex.value == "PRESENT_REF":
             return _month(self.published), "month", True
         if timex.value == "PAST_REF":
-            return _month(self.published - _PAST_REF_LAG), "month", True
+            # "recently", "lately": some two weeks back; "a few hours ago": this month
+            recent = _RECENT.search(timex.span.text) is not None
+            return (
+                _month(self.published - (_PAST_REF_LAG if recent else dt.timedelta())),
+                ("month"),
+                True,
+            )
         if timex.value == "FUTURE_REF" and self.is_past(trigger):
             before = self._date_before(timex.span.start)
             if before is not None:
@@ -452,6 +459,8 @@ class _Events:
                 continue
             trigger = self.trigger(root)
             if trigger is None or self._apart(timex.span, trigger):
+                continue
+            if self._not_a_happening(trigger, timex):
                 continue
             date, unit, approximate = self.resolve(timex, trigger)
             if date is None and timex.value != "FUTURE_REF":
@@ -491,6 +500,19 @@ class _Events:
                 )
             )
         return events
+
+    def _not_a_happening(self, trigger: Token, timex: Timex) -> bool:
+        """An imperative ("Go ahead, April"), or a state with no one in it ("2021 should
+        be a turning point"); a state over a stated period ("was deputy secretary from
+        2005 to 2008") is kept as what the person did."""
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            return False
+        subjects = self._subject_tokens(trigger)
+        if not subjects and trigger.tag_ == "VB" and not self._aux(trigger):
+            return trigger.dep_ == "ROOT"  # an imperative, not an infinitive
+        if trigger.lemma_.lower() in self.lex.state_verbs and "/" not in timex.value:
+            return not self._subject_actors(trigger)
+        return False
 
     def _part(self, trigger: Token, root: Token, cover: tuple[int, int]) -> Span | None:
         """The subtree under ``trigger`` that holds ``root``, as a span, when it is a
