@@ -366,3 +366,11 @@ def test_a_number_before_a_comma_is_not_a_count() -> None:
 def test_weekday_with_date_takes_the_date() -> None:
     text = "The Times said in an editorial on Saturday, April 25:"
     assert found(text, "1998-04-24") == [("Saturday, April 25", "DATE", "1998-04-25")]
+
+
+def test_dates_inside_web_addresses_are_not_timexes() -> None:
+    text = (
+        "Read the [fact sheet](https://www.whitehouse.gov/briefing-room/2023/02/21/aid/) "
+        "published on February 21, 2023."
+    )
+    assert [t.span.text for t in extract_timexes(text, "2023-02-24")] == ["February 21, 2023"]

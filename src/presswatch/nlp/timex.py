@@ -1303,6 +1303,16 @@ _TITLE_WORDS = frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n_\-(\[]|``|''|\")\s*$")
 
 
+_URL_START = re.compile(r"(?:https?://|www\.)\S*$")
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Is ``[start, end)`` part of a web address ("…/statements-releases/2023/02/21/…")?"""
+    return _URL_START.search(text, max(0, start - 200), start) is not None or (
+        "/" in text[start:end] and _URL_START.search(text, max(0, start - 200), end) is not None
+    )
+
+
 def _is_title(text: str, start: int, end: int) -> bool:
     for w in re.finditer(r"[A-Za-z]+", text[start:end]):
         word = w.group(0)
@@ -1354,7 +1364,7 @@ def extract_timexes(text: str, published: str | None) -> list[Timex]:
         if taken.find(1, start, end) != -1:
             continue
         taken[start:end] = b"\x01" * (end - start)
-        if _is_title(text, start, end):
+        if _is_title(text, start, end) or _in_url(text, start, end):
             continue
         kept.append((start, end, ttype, value))
     kept.sort()
