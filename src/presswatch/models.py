@@ -208,6 +208,106 @@ class Event:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class NumericClaim:
+    """A number the text asserts: its value, unit, qualifier, what it measures, and who
+    claims it (a quote's speaker, or ``"author"``).
+
+    ``value`` is a plain number (``75000``, ``1e9`` for "$1 billion", ``0.5`` for
+    "half" … as the unit says: ``percent`` values are 0-100); ``unit`` a plural noun or
+    a currency code (``USD``, ``EUR``); ``qualifier`` the hedge as written ("more
+    than", "about", "up to", "at least", "some") or ``None``; ``approximate`` is true
+    for hedges that make the number approximate ("about", "some", "roughly") and for
+    vague magnitudes ("thousands"). ``about`` is what is counted ("Russian soldiers
+    killed or injured").
+    """
+
+    span: Span
+    value: float
+    unit: str | None
+    qualifier: str | None
+    approximate: bool
+    about: str | None
+    source: str | None  # entity canonical, a label, "author", or None
+    currency: str | None = None  # ISO 4217 code for money amounts
+    value_usd: float | None = None  # money converted with the domain pack's rates
+
+    def to_dict(self) -> dict[str, Any]:
+        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
+        return {
+            "span": self.span.to_dict(),
+            "value": value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "approximate": self.approximate,
+            "about": self.about,
+            "source": self.source,
+            "currency": self.currency,
+            "value_usd": self.value_usd,
+        }
+
+
+COMMITMENT_STATUSES: tuple[str, ...] = (
+    "proposed",
+    "requested",
+    "announced",
+    "authorised",
+    "being-prepared",
+    "delivered",
+    "reported",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """Aid pledged, sent or asked for: donor -> recipient, what, how much, how sure.
+
+    ``item`` is a named system from the domain pack ("Gepard anti-aircraft vehicle") or
+    a class ("tanks", "air defence", "ammunition", "financial aid", "permission to use
+    ATACMS inside Russia"); ``amount``/``currency`` the money as written and
+    ``value_usd`` converted with the domain pack's rates; ``status`` one of
+    :data:`COMMITMENT_STATUSES`; ``date`` a calendar value resolved against the
+    publication date (from the clause's date expression), or ``None``; ``source`` whose
+    word it rests on (a quote's speaker or ``"author"``).
+    """
+
+    span: Span
+    donor: str | None
+    recipient: str | None
+    item: str
+    item_class: str | None
+    quantity: float | None
+    amount: float | None
+    currency: str | None
+    value_usd: float | None
+    status: str
+    date: str | None
+    date_expression: Span | None
+    source: str | None
+    trigger: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        quantity: float | int | None = self.quantity
+        if quantity is not None and float(quantity).is_integer():
+            quantity = int(quantity)
+        return {
+            "span": self.span.to_dict(),
+            "donor": self.donor,
+            "recipient": self.recipient,
+            "item": self.item,
+            "item_class": self.item_class,
+            "quantity": quantity,
+            "amount": self.amount,
+            "currency": self.currency,
+            "value_usd": self.value_usd,
+            "status": self.status,
+            "date": self.date,
+            "date_expression": self.date_expression.to_dict() if self.date_expression else None,
+            "source": self.source,
+            "trigger": self.trigger.to_dict() if self.trigger else None,
+        }
+
+
 @dataclass(slots=True)
 class Extraction:
     """The extraction record of one document (see docs/extraction-format.md)."""
@@ -217,8 +317,8 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    numeric_claims: list[dict[str, Any]] = field(default_factory=list)
-    commitments: list[dict[str, Any]] = field(default_factory=list)
+    numeric_claims: list[NumericClaim] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
     stances: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
@@ -231,7 +331,7 @@ class Extraction:
             "quotes": [q.to_dict() for q in self.quotes],
             "timexes": [t.to_dict() for t in self.timexes],
             "events": [e.to_dict() for e in self.events],
-            "numeric_claims": self.numeric_claims,
-            "commitments": self.commitments,
+            "numeric_claims": [n.to_dict() for n in self.numeric_claims],
+            "commitments": [c.to_dict() for c in self.commitments],
             "stances": self.stances,
         }
