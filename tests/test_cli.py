@@ -13,7 +13,15 @@ import pytest
 from typer.testing import CliRunner
 
 from presswatch.cli import app
-from presswatch.models import Document, Event, Extraction, Span, text_id
+from presswatch.models import (
+    Commitment,
+    Document,
+    Event,
+    Extraction,
+    NumericClaim,
+    Span,
+    text_id,
+)
 from presswatch.store import Store
 
 runner = CliRunner()
@@ -410,3 +418,245 @@ def test_timeline_of_an_empty_store(tmp_path: Path) -> None:
     assert runner.invoke(app, ["timeline", "--db", db, "--format", "json"]).stdout == ""
     header = runner.invoke(app, ["timeline", "--db", db, "--format", "csv"]).stdout
     assert header.splitlines() == ["date,actors,event,predicate,sources,documents"]
+
+
+# -- ledger and claims ----------------------------------------------------------------------
+
+AID_1 = "On April 26 Germany pledged 50 Gepard tanks worth 500 million euros to Ukraine."
+AID_2 = "Scholz said Germany will send 50 Gepard tanks to Ukraine. Russia lost 75,000 men."
+AID_3 = "Germany has delivered the 50 Gepard tanks to Ukraine. Russia lost 60,000, US says."
+AID_4 = "The US sent Ukraine HIMARS launchers worth $700 million in May 2022."
+
+
+def _commitment(
+    text: str,
+    span: str,
+    item: str,
+    donor: str,
+    *,
+    quantity: float | None = None,
+    value_usd: float | None = None,
+    amount: float | None = None,
+    currency: str | None = None,
+    status: str = "announced",
+    date: str | None = None,
+    item_class: str | None = None,
+) -> Commitment:
+    start = text.index(span)
+    return Commitment(Span.of(text, start, start + len(span)), donor, "Ukraine", item,
+                      item_class, quantity, amount, currency, value_usd, status, date, None,
+                      "author")  # fmt: skip
+
+
+def _claim(text: str, span: str, value: float, unit: str, about: str, source: str) -> NumericClaim:
+    start = text.index(span)
+    return NumericClaim(Span.of(text, start, start + len(span)), value, unit, None, False,
+                        about, source)  # fmt: skip
+
+
+@pytest.fixture
+def aid_db(tmp_path: Path) -> Path:
+    """A store with hand-made commitments (the Gepard package in three documents) and
+    claims (Russian losses by two sources)."""
+    gepard = {"quantity": 50, "item_class": "air defence"}
+    docs = [
+        Extraction(
+            Document(AID_1, "1.txt", title="Gepard", published="2022-04-27"),
+            commitments=[
+                _commitment(AID_1, AID_1[:-1], "Gepard", "Germany", value_usd=525e6,
+                            amount=500e6, currency="EUR", date="2022-04-26", **gepard),
+            ],
+        ),
+        Extraction(
+            Document(AID_2, "2.txt", published="2022-04-28"),
+            commitments=[
+                _commitment(AID_2, "Germany will send 50 Gepard tanks to Ukraine", "Gepard",
+                            "Germany", value_usd=520e6, date="2022-04", **gepard),
+            ],
+            numeric_claims=[
+                _claim(AID_2, "75,000 men", 75000, "soldiers", "Russian soldiers killed",
+                       "author"),
+            ],
+        ),
+        Extraction(
+            Document(AID_3, "3.txt", published="2022-07-10"),
+            commitments=[
+                _commitment(AID_3, "Germany has delivered the 50 Gepard tanks to Ukraine",
+                            "Gepard", "Germany", status="delivered", value_usd=530e6,
+                            date="2022-04", **gepard),
+            ],
+            numeric_claims=[
+                _claim(AID_3, "60,000", 60000, "soldiers",
+                       "Russian soldiers killed or wounded", "Pentagon"),
+            ],
+        ),
+        Extraction(
+            Document(AID_4, "4.txt", published="2022-05-20"),
+            commitments=[
+                _commitment(AID_4, AID_4[:-1], "HIMARS launchers", "United States",
+                            value_usd=700e6, amount=700e6, currency="USD", date="2022-05",
+                            item_class="artillery"),
+            ],
+        ),
+    ]  # fmt: skip
+    db = tmp_path / "aid.db"
+    with Store.open(str(db)) as store:
+        run = store.start_run("test", {})
+        for ex in docs:
+            store.save(ex, run_id=run)
+    return db
+
+
+def _ledger(db: Path, *args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["ledger", "--db", str(db), "--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_ledger_json_one_row_per_commitment(aid_db: Path) -> None:
+    rows = _ledger(aid_db)
+    assert [(r["donor"], r["item"], r["date"], r["status"], r["documents"]) for r in rows] == [
+        ("Germany", "Gepard", "2022-04-26", "delivered", 3),
+        ("United States", "HIMARS launchers", "2022-05", "announced", 1),
+    ]
+    gepard = rows[0]
+    assert gepard["value_usd"] == 525e6 and gepard["quantity"] == 50
+    assert [s["doc_id"] for s in gepard["sources"]] == [
+        text_id(AID_1),
+        text_id(AID_2),
+        text_id(AID_3),
+    ]
+    assert gepard["sources"][0]["text"] == AID_1[:-1]
+    assert gepard["sources"][0]["title"] == "Gepard"
+
+
+def test_ledger_csv(aid_db: Path) -> None:
+    result = runner.invoke(app, ["ledger", "--db", str(aid_db), "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout.splitlines()[0]
+    assert header.startswith(
+        "donor,recipient,item,quantity,value_usd,amount,currency,status,date,sources"
+    )
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2
+    assert {k: rows[0][k] for k in header.split(",")[:10]} == {
+        "donor": "Germany",
+        "recipient": "Ukraine",
+        "item": "Gepard",
+        "quantity": "50",
+        "value_usd": "525000000",
+        "amount": "500000000",
+        "currency": "EUR",
+        "status": "delivered",
+        "date": "2022-04-26",
+        "sources": "3",
+    }
+    assert rows[1]["date"] == "2022-05"  # a month stays a month
+    assert rows[1]["item_class"] == "artillery"
+
+
+def test_ledger_table_and_totals(aid_db: Path) -> None:
+    result = runner.invoke(app, ["ledger", "--db", str(aid_db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "Gepard" in result.stdout and "HIMARS" in result.stdout
+    assert "total: 2 commitment(s), 1,225,000,000 USD" in result.stdout
+    by_donor = runner.invoke(
+        app, ["ledger", "--db", str(aid_db), "--by", "donor", "--format", "csv"]
+    )
+    assert by_donor.exit_code == 0, by_donor.stderr
+    assert by_donor.stdout.splitlines() == [
+        "key,commitments,value_usd",
+        "United States,1,700000000",
+        "Germany,1,525000000",
+        "total,2,1225000000",
+    ]
+    by_month = runner.invoke(
+        app, ["ledger", "--db", str(aid_db), "--by", "month"], env={"COLUMNS": "200"}
+    )
+    assert by_month.exit_code == 0, by_month.stderr
+    assert "2022-04" in by_month.stdout and "2022-05" in by_month.stdout
+    assert "1,225,000,000" in by_month.stdout
+    by_item = runner.invoke(
+        app, ["ledger", "--db", str(aid_db), "--by", "item", "--format", "json"]
+    )
+    assert [json.loads(line)["key"] for line in by_item.stdout.splitlines()] == [
+        "artillery",
+        "air defence",
+        "total",
+    ]
+
+
+def test_ledger_filters(aid_db: Path) -> None:
+    assert [r["donor"] for r in _ledger(aid_db, "--donor", "united")] == ["United States"]
+    assert [r["donor"] for r in _ledger(aid_db, "--recipient", "ukraine")] == [
+        "Germany",
+        "United States",
+    ]
+    assert [r["donor"] for r in _ledger(aid_db, "--from", "2022-05")] == ["United States"]
+    assert [r["donor"] for r in _ledger(aid_db, "--to", "April 2022")] == ["Germany"]
+    assert _ledger(aid_db, "--donor", "France") == []
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "option"),
+    [
+        ("ledger", ["--from", "soon"], "--from"),
+        ("ledger", ["--to", "2022-02-30"], "--to"),
+        ("ledger", ["--from", "2022-05", "--to", "2022-04"], "--from"),
+        ("ledger", ["--by", "outlet"], "--by"),
+        ("ledger", ["--format", "xml"], "--format"),
+        ("claims", ["--from", "soon"], "--from"),
+        ("claims", ["--format", "xml"], "--format"),
+    ],
+)
+def test_ledger_and_claims_bad_arguments(
+    aid_db: Path, command: str, args: list[str], option: str
+) -> None:
+    result = runner.invoke(app, [command, "--db", str(aid_db), *args])
+    assert result.exit_code == 2
+    assert option in result.stderr
+
+
+def test_ledger_and_claims_of_an_empty_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty.db")
+    result = runner.invoke(app, ["ledger", "--db", db])
+    assert result.exit_code == 0 and "no commitments stored" in result.stdout
+    filtered = runner.invoke(app, ["ledger", "--db", db, "--donor", "Germany"])
+    assert filtered.exit_code == 0 and "no commitments match" in filtered.stdout
+    assert runner.invoke(app, ["ledger", "--db", db, "--format", "json"]).stdout == ""
+    header = runner.invoke(app, ["ledger", "--db", db, "--format", "csv"]).stdout
+    assert header.splitlines()[0].startswith("donor,recipient,item,quantity,value_usd")
+    claims = runner.invoke(app, ["claims", "--db", db])
+    assert claims.exit_code == 0 and "no claims stored" in claims.stdout
+    compare = runner.invoke(app, ["claims", "--db", db, "--compare"])
+    assert compare.exit_code == 0 and "no disagreeing claims stored" in compare.stdout
+
+
+def test_claims_lists_and_compares(aid_db: Path) -> None:
+    result = runner.invoke(app, ["claims", "--db", str(aid_db), "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["value"], r["source"], r["published"]) for r in rows] == [
+        ("75000", "author", "2022-04-28"),
+        ("60000", "Pentagon", "2022-07-10"),
+    ]
+    assert rows[0]["doc"] == text_id(AID_2)[:12]
+    only = runner.invoke(app, ["claims", "--db", str(aid_db), "--source", "penta", "-f", "json"])
+    assert [json.loads(line)["value"] for line in only.stdout.splitlines()] == [60000]
+    table = runner.invoke(app, ["claims", "--db", str(aid_db)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "Russian soldiers killed" in table.stdout
+    compare = runner.invoke(app, ["claims", "--db", str(aid_db), "--compare", "--format", "json"])
+    assert compare.exit_code == 0, compare.stderr
+    (group,) = [json.loads(line) for line in compare.stdout.splitlines()]
+    assert group["sources"] == ["author", "Pentagon"]
+    assert [(c["value"], c["published"], c["text"]) for c in group["claims"]] == [
+        (75000, "2022-04-28", "75,000 men"),
+        (60000, "2022-07-10", "60,000"),
+    ]
+    shown = runner.invoke(app, ["claims", "--db", str(aid_db), "--compare"],
+                          env={"COLUMNS": "200"})  # fmt: skip
+    assert shown.exit_code == 0
+    assert "75,000 men" in shown.stdout and "2022-07-10" in shown.stdout
+    # one source alone has nothing to disagree with
+    alone = runner.invoke(app, ["claims", "--db", str(aid_db), "--compare", "--source", "author"])
+    assert "no disagreeing claims match" in alone.stdout

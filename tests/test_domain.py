@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from presswatch.domain import KnownEntity, Office, OfficeHolder, cached_pack, load_pack
+from presswatch.domain import (
+    CurrencyRate,
+    KnownEntity,
+    Office,
+    OfficeHolder,
+    cached_pack,
+    load_pack,
+    to_usd,
+)
 from presswatch.errors import ConfigError
 
 
@@ -236,3 +244,92 @@ def test_office_with_a_gap(tmp_path: Path) -> None:
 
 def test_holder_without_dates_always_holds() -> None:
     assert OfficeHolder("Jan Kowalski", None, None).holds_on(dt.date(1900, 1, 1))
+
+
+# ----------------------------------------------------------------- currencies
+SHIPPED_CURRENCIES = {
+    "USD", "EUR", "GBP", "UAH", "CAD", "AUD", "JPY", "CHF", "PLN", "SEK", "NOK", "DKK", "CZK",
+}  # fmt: skip
+
+
+def test_base_pack_has_yearly_usd_rates_and_ukraine_inherits_them() -> None:
+    base, ukraine = load_pack("base"), load_pack("ukraine")
+    assert {c.code for c in base.currencies} == SHIPPED_CURRENCIES
+    assert ukraine.currencies == base.currencies
+    assert ukraine.usd_rate("EUR", 2022) == 1.05
+    assert ukraine.usd_rate("eur", 2023) == 1.08  # codes in any case
+    assert ukraine.usd_rate("EUR", 2015) == 1.08  # a year without a rate: the default
+    assert ukraine.usd_rate("EUR", None) == 1.08
+    assert ukraine.usd_rate("USD", 2022) == 1.0
+    assert ukraine.usd_rate("XAU", 2022) is None
+    for code in SHIPPED_CURRENCIES:
+        rate = base.usd_rate(code, 2023)
+        assert rate is not None and 0 < rate < 2, code
+
+
+def test_to_usd() -> None:
+    pack = load_pack("base")
+    assert to_usd(1e9, "EUR", 2022, pack) == pytest.approx(1.05e9)
+    assert to_usd(2_000_000, "USD", None, pack) == 2_000_000
+    assert to_usd(100, "UAH", 2024, pack) == pytest.approx(2.5)
+    assert to_usd(None, "EUR", 2022, pack) is None
+    assert to_usd(100, None, 2022, pack) is None
+    assert to_usd(100, "XAU", 2022, pack) is None
+
+
+def test_rates_by_year_without_a_default_use_the_nearest_year() -> None:
+    rate = CurrencyRate("EUR", years=((2020, 1.1), (2022, 1.0)))
+    assert rate.rate(2020) == 1.1
+    assert rate.rate(2019) == 1.1
+    assert rate.rate(2021) == 1.0  # a tie goes to the later year
+    assert rate.rate(2030) == 1.0
+    assert rate.rate(None) == 1.0
+    assert CurrencyRate("EUR", default=1.2, years=((2022, 1.0),)).rate(2023) == 1.2
+
+
+def test_a_child_pack_overrides_and_adds_rates(tmp_path: Path) -> None:
+    path = write_pack(
+        tmp_path,
+        "extends: ukraine\n"
+        "currencies:\n"
+        "  GBP: 1.5\n"  # a plain rate replaces the whole entry
+        "  EUR: {2022: 1.0, 2025: 1.1}\n"  # years layer over the parent's
+        "  HUF: {default: 0.0027}\n",
+    )
+    pack = load_pack(str(path))
+    assert pack.usd_rate("GBP", 2022) == pack.usd_rate("GBP", 2024) == 1.5
+    assert pack.usd_rate("EUR", 2022) == 1.0
+    assert pack.usd_rate("EUR", 2023) == 1.08  # kept from base
+    assert pack.usd_rate("EUR", 2025) == 1.1
+    assert pack.usd_rate("EUR", 2030) == 1.08  # base's default
+    assert pack.usd_rate("HUF", 2024) == 0.0027
+    assert pack.usd_rate("CHF", 2024) == load_pack("base").usd_rate("CHF", 2024)
+    alone = load_pack(str(write_pack(tmp_path, "extends: none\n", name="alone.yaml")))
+    assert alone.currencies == () and alone.usd_rate("EUR", 2022) is None
+    assert alone.usd_rate("USD", 2022) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("currencies: [EUR, 1.08]\n", "'currencies' must map ISO codes"),
+        ("currencies:\n  EUR: lots\n", "currencies.EUR: the rate must be a number"),
+        ("currencies:\n  EUR: -1\n", "currencies.EUR: the rate must be a positive number"),
+        ("currencies:\n  EUR: 0\n", "currencies.EUR: the rate must be a positive number"),
+        ("currencies:\n  EUR: true\n", "currencies.EUR: the rate must be a number"),
+        ("currencies:\n  EUR: {2022: x}\n", "currencies.EUR.2022: the rate must be a number"),
+        ("currencies:\n  EUR: {default: .nan}\n", "currencies.EUR.default: the rate must be"),
+        ("currencies:\n  EUR: {last year: 1.1}\n", "currencies.EUR: keys must be years"),
+        ("currencies:\n  EUR: {}\n", "currencies.EUR: give a rate"),
+        ("currencies:\n  euro: 1.08\n", "currencies.euro: a currency must be an upper-case"),
+        ("currencies:\n  EURO: 1.08\n", "currencies.EURO: a currency must be"),
+    ],
+)
+def test_bad_currencies_are_config_errors_naming_pack_and_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write_pack(tmp_path, "extends: none\n" + text)
+    with pytest.raises(ConfigError) as exc:
+        load_pack(str(path))
+    assert str(path) in exc.value.message
+    assert message in exc.value.message

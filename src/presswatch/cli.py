@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -32,6 +32,15 @@ from rich.table import Table
 from rich.text import Text
 
 from presswatch import __version__
+from presswatch.analysis.claims import ClaimGroup, disagreements, group_claims
+from presswatch.analysis.ledger import (
+    TOTALS_BY,
+    LedgerRow,
+    Total,
+    TotalsBy,
+    build_ledger,
+    totals,
+)
 from presswatch.analysis.statements import link_statements
 from presswatch.analysis.timeline import TimelineEntry, build_timeline
 from presswatch.errors import InputError, PresswatchError
@@ -498,6 +507,282 @@ def timeline(
             out.print("no events" + (" match" if actor or since or until else " stored"))
             return
         _emit([_timeline_row(e) for e in entries], TIMELINE_COLUMNS, fmt, "timeline")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+def _date_range(from_: str | None, to: str | None) -> tuple[str | None, str | None]:
+    """``--from``/``--to`` as ISO dates, checked and in order."""
+    since, until = _date_option("--from", from_), _date_option("--to", to)
+    low, high = period_of(since), period_of(until)
+    if low and high and low.start > high.end:
+        raise InputError(f"--from {since} is after --to {until}")
+    return since, until
+
+
+def _plain_number(value: float | None) -> str:
+    """A number as CSV wants it: no exponent, no thousands separators; empty for none."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _day(date: str | None) -> str:
+    """A date as ``YYYY-MM-DD`` when it is a day (a time of day is dropped); a coarser
+    one (``2022-04``, ``2022``) as it is."""
+    if not date:
+        return ""
+    return date[:10] if len(date) > 10 and date[10] == "T" else date
+
+
+LEDGER_COLUMNS = [
+    "donor",
+    "recipient",
+    "item",
+    "quantity",
+    "value_usd",
+    "amount",
+    "currency",
+    "status",
+    "date",
+    "sources",
+    "item_class",
+    "documents",
+]
+TOTALS_COLUMNS = ["key", "commitments", "value_usd"]
+
+
+def _ledger_row(row: LedgerRow) -> dict[str, Any]:
+    published = {s["doc_id"]: s.get("published") for s in row.sources}
+    return {
+        "donor": row.donor or "",
+        "recipient": row.recipient or "",
+        "item": row.item,
+        "quantity": _plain_number(row.quantity),
+        "value_usd": _plain_number(row.value_usd),
+        "amount": _plain_number(row.amount),
+        "currency": row.currency or "",
+        "status": row.status or "",
+        "date": _day(row.date),
+        "sources": len(row.documents),
+        "item_class": row.item_class or "",
+        "documents": "; ".join(
+            f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents
+        ),
+    }
+
+
+def _totals_row(total: Total) -> dict[str, Any]:
+    return {
+        "key": total.key,
+        "commitments": total.commitments,
+        "value_usd": _plain_number(total.value_usd),
+    }
+
+
+def _money(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def _print_ledger_table(rows: list[LedgerRow]) -> None:
+    table = Table(title="ledger")
+    for column in ("date", "donor", "recipient", "item", "quantity", "value_usd", "status"):
+        table.add_column(column, justify="right" if column in ("quantity", "value_usd") else "left")
+    table.add_column("sources", justify="right")
+    for row in rows:
+        table.add_row(
+            _day(row.date) or "undated",
+            Text(row.donor or ""),
+            Text(row.recipient or ""),
+            Text(row.item),
+            _plain_number(row.quantity),
+            _money(row.value_usd),
+            row.status or "",
+            str(len(row.documents)),
+        )
+    out.print(table)
+    grand = totals(rows, "donor")[-1]
+    out.print(f"total: {grand.commitments} commitment(s), {_money(grand.value_usd)} USD")
+
+
+def _print_totals_table(found: list[Total], by: str) -> None:
+    table = Table(title=f"ledger by {by}")
+    table.add_column(by)
+    table.add_column("commitments", justify="right")
+    table.add_column("value_usd", justify="right")
+    for i, total in enumerate(found):
+        last = i == len(found) - 1
+        table.add_row(
+            Text(total.key, style="bold" if last else ""),
+            str(total.commitments),
+            _money(total.value_usd),
+            end_section=i == len(found) - 2,
+        )
+    out.print(table)
+
+
+@app.command()
+def ledger(
+    db: DbOpt = None,
+    donor: Annotated[
+        str | None,
+        typer.Option("--donor", help="Only this donor (exact name, else part of it)."),
+    ] = None,
+    recipient: Annotated[
+        str | None,
+        typer.Option("--recipient", help="Only this recipient (exact name, else part of it)."),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Commitments dated on or after DATE (2022, 2022-04, 2022-04-24); undated "
+            "ones by publication date.",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Commitments dated on or before DATE.")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Print totals (count and value_usd) by donor, month or item instead."
+        ),
+    ] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Aid pledged, sent or asked for: each commitment once, with every document that
+    reports it, its furthest status and its value in US dollars."""
+    try:
+        if fmt not in FORMATS:
+            raise InputError(f"--format must be table, csv or json, not {fmt!r}")
+        if by is not None and by not in TOTALS_BY:
+            raise InputError(f"--by must be donor, month or item, not {by!r}")
+        since, until = _date_range(from_, to)
+        with _open_store(db) as store:
+            found = store.commitments(donor=donor, recipient=recipient, since=since, until=until)
+        rows = build_ledger(found)
+        filtered = bool(donor or recipient or since or until)
+        if not rows and fmt == "table":
+            out.print("no commitments" + (" match" if filtered else " stored"))
+            return
+        if by is not None:
+            grouped = totals(rows, cast(TotalsBy, by))
+            if fmt == "table":
+                _print_totals_table(grouped, by)
+            else:
+                _emit([_totals_row(t) for t in grouped], TOTALS_COLUMNS, fmt, f"ledger by {by}")
+            return
+        if fmt == "json":
+            for row in rows:
+                sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            _emit([_ledger_row(r) for r in rows], LEDGER_COLUMNS, fmt, "ledger")
+        else:
+            _print_ledger_table(rows)
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+CLAIM_COLUMNS = ["value", "unit", "qualifier", "about", "source", "published", "doc"]
+COMPARE_COLUMNS = ["group", "about", "value", "unit", "qualifier", "source", "published", "doc",
+                   "text"]  # fmt: skip
+
+
+def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "value": _plain_number(claim.get("value")),
+        "unit": claim.get("unit") or "",
+        "qualifier": claim.get("qualifier") or "",
+        "about": claim.get("about") or "",
+        "source": claim.get("source") or "",
+        "published": claim.get("published") or "undated",
+        "doc": str(claim["doc_id"])[:12],
+        "text": claim.get("text") or "",
+    }
+
+
+def _print_groups(groups: list[ClaimGroup]) -> None:
+    for group in groups:
+        spread = group.spread
+        title = f"{group.about or '?'} ({group.unit or 'no unit'})" + (
+            f": values {spread:.0%} apart" if spread is not None else ""
+        )
+        table = Table(title=Text(title))
+        for column in ("value", "qualifier", "source", "published", "doc", "text"):
+            table.add_column(column, justify="right" if column == "value" else "left")
+        for claim in group.claims:
+            row = _claim_row(claim)
+            table.add_row(
+                row["value"],
+                Text(row["qualifier"]),
+                Text(row["source"]),
+                row["published"],
+                row["doc"],
+                Text(row["text"]),
+            )
+        out.print(table)
+
+
+@app.command()
+def claims(
+    db: DbOpt = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="Only claims on this source's word (exact name, else part of it)."
+        ),
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", help="Only claims whose subject contains TEXT.")
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Published on or after DATE.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Published on or before DATE.")] = None,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Group claims about the same quantity and show only the groups whose "
+            "documents disagree (values over 5% apart, or different sources).",
+        ),
+    ] = False,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Numbers the texts assert: value, unit, hedge, what is counted, and on whose word."""
+    try:
+        if fmt not in FORMATS:
+            raise InputError(f"--format must be table, csv or json, not {fmt!r}")
+        since, until = _date_range(from_, to)
+        with _open_store(db) as store:
+            rows = store.claims(source=source, about=about, since=since, until=until)
+        filtered = bool(source or about or since or until)
+        if compare:
+            groups = disagreements(group_claims(rows))
+            if fmt == "json":
+                for group in groups:
+                    sys.stdout.write(json.dumps(group.to_dict(), ensure_ascii=False) + "\n")
+            elif fmt == "csv":
+                flat = [
+                    {"group": i, **_claim_row(c)}
+                    for i, group in enumerate(groups, 1)
+                    for c in group.claims
+                ]
+                _emit(flat, COMPARE_COLUMNS, fmt, "claims compared")
+            elif not groups:
+                out.print("no disagreeing claims" + (" match" if filtered else " stored"))
+            else:
+                _print_groups(groups)
+            return
+        if fmt == "json":
+            for row in rows:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return
+        if not rows and fmt == "table":
+            out.print("no claims" + (" match" if filtered else " stored"))
+            return
+        _emit([_claim_row(r) for r in rows], CLAIM_COLUMNS, fmt, "claims")
     except PresswatchError as exc:
         raise _fail(exc) from exc
 

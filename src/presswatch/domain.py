@@ -2,13 +2,16 @@
 
 A pack is a YAML file with ``entities`` (known actors with aliases, spelling variants
 and demonyms), ``weapons`` (named systems), ``offices`` (role titles and who held them
-when) and ``propositions``. A pack ``extends`` another (``base`` by default), layering
-its entries over the parent's by canonical name. Nothing domain-specific lives in code.
+when), ``propositions`` and ``currencies`` (USD rates, see :class:`CurrencyRate`). A
+pack ``extends`` another (``base`` by default), layering its entries over the parent's
+by canonical name (currencies by code). Nothing domain-specific lives in code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -64,15 +67,64 @@ class Proposition:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrencyRate:
+    """What one unit of a currency is worth in US dollars: per year, and a default.
+
+    :meth:`rate` gives the rate of ``year`` when the pack has one, else ``default``;
+    with no default, the rate of the nearest year the pack has (the later on a tie).
+    """
+
+    code: str
+    default: float | None = None
+    years: tuple[tuple[int, float], ...] = ()  # (year, rate), ascending
+
+    def rate(self, year: int | None = None) -> float | None:
+        by_year = dict(self.years)
+        if year is not None and year in by_year:
+            return by_year[year]
+        if self.default is not None or not self.years:
+            return self.default
+        if year is None:
+            return self.years[-1][1]
+        return min(self.years, key=lambda item: (abs(item[0] - year), -item[0]))[1]
+
+
+@dataclass(frozen=True, slots=True)
 class DomainPack:
     name: str
     entities: tuple[KnownEntity, ...] = ()
     offices: tuple[Office, ...] = ()
     propositions: tuple[Proposition, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    currencies: tuple[CurrencyRate, ...] = ()
 
     def by_canonical(self) -> dict[str, KnownEntity]:
         return {e.canonical: e for e in self.entities}
+
+    def usd_rate(self, currency: str, year: int | None = None) -> float | None:
+        """US dollars per unit of ``currency`` (an ISO 4217 code, any case) in ``year``;
+        ``None`` for a currency the pack has no rate for. ``USD`` is always 1."""
+        code = currency.strip().upper()
+        for entry in self.currencies:
+            if entry.code == code:
+                return entry.rate(year)
+        return 1.0 if code == "USD" else None
+
+
+def to_usd(
+    amount: float | None, currency: str | None, year: int | None, pack: DomainPack
+) -> float | None:
+    """``amount`` of ``currency`` in US dollars at the pack's rate for ``year``.
+
+    ``None`` when the amount or currency is missing or the pack has no rate for it.
+
+    >>> to_usd(100, "EUR", 2022, DomainPack("x", currencies=(CurrencyRate("EUR", 1.5),)))
+    150.0
+    """
+    if amount is None or not currency:
+        return None
+    rate = pack.usd_rate(currency, year)
+    return None if rate is None else float(amount) * rate
 
 
 def _strs(value: Any, where: str) -> tuple[str, ...]:
@@ -143,6 +195,72 @@ def _proposition(raw: Any, where: str) -> Proposition:
     )
 
 
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _rate(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(
+            f"{where}: the rate must be a number (US dollars per unit), got {value!r}"
+        )
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{where}: the rate must be a positive number, got {value!r}")
+    return float(value)
+
+
+def _currency(code: Any, raw: Any, label: str) -> CurrencyRate:
+    where = f"domain pack {label}: currencies.{code}"
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        raise ConfigError(
+            f"{where}: a currency must be an upper-case ISO 4217 code such as EUR, got {code!r}"
+        )
+    if not isinstance(raw, dict):
+        return CurrencyRate(code, default=_rate(raw, where))
+    default: float | None = None
+    years: dict[int, float] = {}
+    for key, value in raw.items():
+        if key == "default":
+            default = _rate(value, f"{where}.default")
+        elif isinstance(key, int) and not isinstance(key, bool) and 1000 <= key <= 9999:
+            years[key] = _rate(value, f"{where}.{key}")
+        elif isinstance(key, str) and key.isdigit() and len(key) == 4:
+            years[int(key)] = _rate(value, f"{where}.{key}")
+        else:
+            raise ConfigError(f"{where}: keys must be years (2022) or 'default', got {key!r}")
+    if default is None and not years:
+        raise ConfigError(f"{where}: give a rate, or rates by year and/or a 'default'")
+    return CurrencyRate(code, default=default, years=tuple(sorted(years.items())))
+
+
+def _currencies(data: dict[str, Any], label: str) -> tuple[CurrencyRate, ...]:
+    value = data.get("currencies") or {}
+    if not isinstance(value, dict):
+        raise ConfigError(
+            f"domain pack {label}: 'currencies' must map ISO codes to rates (EUR: 1.08)"
+        )
+    return tuple(_currency(code, raw, label) for code, raw in value.items())
+
+
+def _merge_currencies(
+    parent: tuple[CurrencyRate, ...], child: tuple[CurrencyRate, ...]
+) -> tuple[CurrencyRate, ...]:
+    """Layer the child's rates over the parent's: a plain rate replaces the parent's
+    entry; rates by year replace those years (and ``default``) and keep the others."""
+    merged = {c.code: c for c in parent}
+    for entry in child:
+        old = merged.get(entry.code)
+        if old is None or not entry.years:
+            merged[entry.code] = entry
+            continue
+        years = dict(old.years) | dict(entry.years)
+        merged[entry.code] = CurrencyRate(
+            entry.code,
+            default=entry.default if entry.default is not None else old.default,
+            years=tuple(sorted(years.items())),
+        )
+    return tuple(merged.values())
+
+
 def _read_yaml(source: str) -> tuple[dict[str, Any], str]:
     """Read a pack by shipped name or file path."""
     path = Path(source)
@@ -188,6 +306,7 @@ def _parse(data: dict[str, Any], label: str) -> DomainPack:
             _proposition(p, f"{label} propositions") for p in data.get("propositions") or []
         ),
         sources=(label,),
+        currencies=_currencies(data, label),
     )
 
 
@@ -202,6 +321,7 @@ def _merge(parent: DomainPack, child: DomainPack) -> DomainPack:
         offices=parent.offices + child.offices,
         propositions=tuple(props.values()),
         sources=parent.sources + child.sources,
+        currencies=_merge_currencies(parent.currencies, child.currencies),
     )
 
 

@@ -24,6 +24,8 @@ from spacy.tokens import Doc
 
 from presswatch.domain import DomainPack, cached_pack
 from presswatch.models import Document, Extraction, IngestFailure
+from presswatch.nlp.claims import extract_numeric_claims
+from presswatch.nlp.commitments import extract_commitments
 from presswatch.nlp.entities import find_mentions
 from presswatch.nlp.events import extract_events
 from presswatch.nlp.gazetteer import Gazetteer
@@ -53,6 +55,12 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", ("entities", "token.dep", "doc.sents"), ("quotes",)),
     Stage("timexes", (), ("timexes",)),
     Stage("events", ("entities", "timexes", "token.dep", "doc.sents"), ("events",)),
+    Stage("claims", ("entities", "quotes", "timexes", "token.dep"), ("numeric_claims",)),
+    Stage(
+        "commitments",
+        ("entities", "quotes", "timexes", "numeric_claims", "token.dep"),
+        ("commitments",),
+    ),
 )
 
 
@@ -89,15 +97,29 @@ class Pipeline:
         timexes = extract_timexes(doc.text, doc.published)
         t3 = time.perf_counter()
         events = extract_events(sdoc, entities, timexes, doc.published)
+        t4 = time.perf_counter()
+        claims = extract_numeric_claims(sdoc, entities, quotes, timexes, self.pack)
+        t5 = time.perf_counter()
+        commitments = extract_commitments(sdoc, doc, entities, quotes, timexes, claims, self.pack)
         if self.timings is not None:
             for name, seconds in (
                 ("actors", t1 - t0),
                 ("quotes", t2 - t1),
                 ("timexes", t3 - t2),
-                ("events", time.perf_counter() - t3),
+                ("events", t4 - t3),
+                ("claims", t5 - t4),
+                ("commitments", time.perf_counter() - t5),
             ):
                 self.timings[name] = self.timings.get(name, 0.0) + seconds
-        return Extraction(doc=doc, entities=entities, quotes=quotes, timexes=timexes, events=events)
+        return Extraction(
+            doc=doc,
+            entities=entities,
+            quotes=quotes,
+            timexes=timexes,
+            events=events,
+            numeric_claims=claims,
+            commitments=commitments,
+        )
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:
         try:

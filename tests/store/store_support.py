@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from presswatch.models import Document, Entity, Event, Extraction, Mention, Quote, Span
+from presswatch.models import (
+    Commitment,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    NumericClaim,
+    Quote,
+    Span,
+)
 
 
 def entity(text: str, canonical: str, type_: str, *surfaces: str, form: str = "name") -> Entity:
@@ -76,6 +86,79 @@ def make_event(
         date_approximate=approximate,
         actors=actors,
         status=status,
+    )
+
+
+def _find(text: str, part: str, within: Span | None = None) -> Span:
+    """The span of ``part`` in ``text`` (inside ``within`` when it occurs there)."""
+    at = text.find(part, within.start, within.end) if within else -1
+    at = at if at >= 0 else text.index(part)
+    return Span.of(text, at, at + len(part))
+
+
+def make_claim(
+    text: str,
+    span: str,
+    value: float,
+    unit: str | None = None,
+    about: str | None = None,
+    source: str | None = "author",
+    *,
+    qualifier: str | None = None,
+    approximate: bool = False,
+    currency: str | None = None,
+    value_usd: float | None = None,
+) -> NumericClaim:
+    """A numeric claim whose span is found verbatim in ``text``."""
+    return NumericClaim(
+        span=_find(text, span),
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        approximate=approximate,
+        about=about,
+        source=source,
+        currency=currency,
+        value_usd=value_usd,
+    )
+
+
+def make_commitment(
+    text: str,
+    span: str,
+    item: str,
+    donor: str | None = None,
+    recipient: str | None = "Ukraine",
+    *,
+    item_class: str | None = None,
+    quantity: float | None = None,
+    amount: float | None = None,
+    currency: str | None = None,
+    value_usd: float | None = None,
+    status: str = "announced",
+    date: str | None = None,
+    expression: str | None = None,
+    source: str | None = "author",
+    trigger: str | None = None,
+) -> Commitment:
+    """A commitment whose span, date expression and trigger are found verbatim in ``text``
+    (inside the span when they occur there)."""
+    whole = _find(text, span)
+    return Commitment(
+        span=whole,
+        donor=donor,
+        recipient=recipient,
+        item=item,
+        item_class=item_class,
+        quantity=quantity,
+        amount=amount,
+        currency=currency,
+        value_usd=value_usd,
+        status=status,
+        date=date,
+        date_expression=_find(text, expression, whole) if expression else None,
+        source=source,
+        trigger=_find(text, trigger, whole) if trigger else None,
     )
 
 

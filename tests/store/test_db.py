@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
-from store_support import extraction, make_event, numbered
+from store_support import extraction, make_claim, make_commitment, make_event, numbered
 
 import presswatch
 from presswatch.errors import StoreError
@@ -43,6 +43,8 @@ def counts(store: Store) -> dict[str, int]:
             "quotes",
             "events",
             "event_actors",
+            "numeric_claims",
+            "commitments",
         ]
         return {
             n: int(conn.exec_driver_sql(f"SELECT count(*) FROM {n}").scalar_one()) for n in names
@@ -220,6 +222,8 @@ def test_known_ids_handles_long_lists(store: Store, run_id: int) -> None:
         "near_duplicates",
         "events",
         "event_actors",
+        "numeric_claims",
+        "commitments",
     ],
 )
 def test_a_save_that_fails_midway_writes_nothing(
@@ -228,6 +232,10 @@ def test_a_save_that_fails_midway_writes_nothing(
     ex = extraction(TEXT, "a.txt", entities=[("Olaf Scholz", "PERSON"), ("Ukraine", "GPE")])
     ex.events.append(
         make_event(TEXT, "Germany would send Gepard tanks", "send", "send", None, ("Germany",))
+    )
+    ex.numeric_claims.append(make_claim(TEXT, "Gepard tanks", 2, "tanks", "Gepard tanks"))
+    ex.commitments.append(
+        make_commitment(TEXT, "Germany would send Gepard tanks", "Gepard", "Germany")
     )
     before = counts(store)
     hits: list[str] = []
@@ -754,3 +762,229 @@ def test_events_since_until_overlap_the_date_period(store: Store, run_id: int) -
 def test_events_of_an_empty_store(store: Store) -> None:
     assert store.events() == []
     assert store.events(actor="x", since="2022", until="2023", dated_only=False) == []
+
+
+# -- numeric claims and commitments ---------------------------------------------------------
+
+LOSSES = "Ukraine says more than 75,000 Russian soldiers were killed or injured by June."
+LOSSES_2 = "The Pentagon put Russian soldiers killed or injured at about 60,000 in July."
+AID_A = "On April 26 Germany pledged 50 Gepard tanks to Ukraine, worth 500 million euros."
+AID_B = "Britain will send Ukraine 14 Challenger tanks in March 2023, its ministry said."
+AID_C = "Poland's aid to Ukraine has been delivered, an official said."
+
+
+def save_claims(store: Store, run_id: int) -> None:
+    """Three documents with claims and four commitments (one undated)."""
+    a = extraction(LOSSES, "losses.txt", title="Losses", published="2022-06-20", outlet="Post")
+    a.numeric_claims.append(
+        make_claim(
+            LOSSES,
+            "more than 75,000 Russian soldiers",
+            75000,
+            "soldiers",
+            "Russian soldiers killed or injured",
+            "Ukraine",
+            qualifier="more than",
+        )
+    )
+    b = extraction(LOSSES_2, "losses2.txt", published="2022-07-15")
+    b.numeric_claims.append(
+        make_claim(
+            LOSSES_2,
+            "about 60,000",
+            60000,
+            "soldiers",
+            "Russian soldiers killed or injured",
+            "Pentagon",
+            qualifier="about",
+            approximate=True,
+        )
+    )
+    c = extraction(AID_A, "aid-a.txt", title="Gepard", published="2022-04-27", outlet="Zeit")
+    c.commitments.append(
+        make_commitment(
+            AID_A,
+            "On April 26 Germany pledged 50 Gepard tanks to Ukraine",
+            "Gepard anti-aircraft vehicle",
+            "Germany",
+            item_class="air defence",
+            quantity=50,
+            amount=500e6,
+            currency="EUR",
+            value_usd=525e6,
+            date="2022-04-26",
+            expression="April 26",
+            trigger="pledged",
+        )
+    )
+    c.numeric_claims.append(
+        make_claim(AID_A, "500 million euros", 500e6, "EUR", "Gepard tanks", currency="EUR",
+                   value_usd=525e6)
+    )  # fmt: skip
+    d = extraction(AID_B, "aid-b.txt", published="2023-01-16")
+    d.commitments.append(
+        make_commitment(
+            AID_B,
+            "Britain will send Ukraine 14 Challenger tanks in March 2023",
+            "Challenger 2 tank",
+            "United Kingdom",
+            item_class="tanks",
+            quantity=14,
+            date="2023-03",
+            expression="March 2023",
+            source="ministry",
+        )
+    )
+    e = extraction(AID_C, "aid-c.txt", published="2023-02-01")
+    e.commitments.append(
+        make_commitment(AID_C, "Poland's aid to Ukraine has been delivered", "aid", "Poland",
+                        status="delivered")
+    )  # fmt: skip
+    for ex in (a, b, c, d, e):
+        assert store.save(ex, run_id=run_id)
+
+
+def test_claims_are_stored_with_their_documents(store: Store, run_id: int) -> None:
+    save_claims(store, run_id)
+    rows = store.claims()
+    assert [(r["path"], r["value"]) for r in rows] == [
+        ("aid-a.txt", 500e6),
+        ("losses.txt", 75000),
+        ("losses2.txt", 60000),
+    ]
+    losses = rows[1]
+    assert losses == {
+        "id": losses["id"],
+        "doc_id": text_id(LOSSES),
+        "start": 13,
+        "end": 46,
+        "text": "more than 75,000 Russian soldiers",
+        "value": 75000.0,
+        "unit": "soldiers",
+        "qualifier": "more than",
+        "approximate": False,
+        "about": "Russian soldiers killed or injured",
+        "source": "Ukraine",
+        "currency": None,
+        "value_usd": None,
+        "published": "2022-06-20",
+        "title": "Losses",
+        "path": "losses.txt",
+        "outlet": "Post",
+    }
+    assert LOSSES[losses["start"] : losses["end"]] == losses["text"]
+    assert rows[2]["approximate"] is True
+    assert (rows[0]["currency"], rows[0]["value_usd"]) == ("EUR", 525e6)
+    stored = store.document(text_id(LOSSES))
+    assert stored is not None and stored.record["numeric_claims"][0]["value"] == 75000
+
+
+def test_claims_filters(store: Store, run_id: int) -> None:
+    save_claims(store, run_id)
+
+    def paths(rows: list[dict[str, Any]]) -> list[str]:
+        return [r["path"] for r in rows]
+
+    assert paths(store.claims(source="pentagon")) == ["losses2.txt"]
+    assert paths(store.claims(source="Penta")) == ["losses2.txt"]  # a part of a name
+    assert paths(store.claims(source="author")) == ["aid-a.txt"]
+    assert store.claims(source="Kremlin") == []
+    assert paths(store.claims(about="soldiers KILLED")) == ["losses.txt", "losses2.txt"]
+    assert store.claims(about="%") == []
+    assert paths(store.claims(since="2022-06")) == ["losses.txt", "losses2.txt"]
+    assert paths(store.claims(until="2022-06-20")) == ["aid-a.txt", "losses.txt"]
+    assert paths(store.claims(since="2022-07", until="2022-07")) == ["losses2.txt"]
+    with pytest.raises(ValueError, match="since"):
+        store.claims(since="soon")
+
+
+def test_commitments_are_stored_with_periods_and_documents(store: Store, run_id: int) -> None:
+    save_claims(store, run_id)
+    rows = store.commitments()
+    # date order, undated last
+    assert [(r["donor"], r["date"], r["date_start"], r["date_end"]) for r in rows] == [
+        ("Germany", "2022-04-26", "2022-04-26", "2022-04-26"),
+        ("United Kingdom", "2023-03", "2023-03-01", "2023-03-31"),
+        ("Poland", None, None, None),
+    ]
+    gepard = rows[0]
+    assert gepard == {
+        "id": gepard["id"],
+        "doc_id": text_id(AID_A),
+        "start": 0,
+        "end": 54,
+        "text": "On April 26 Germany pledged 50 Gepard tanks to Ukraine",
+        "donor": "Germany",
+        "recipient": "Ukraine",
+        "item": "Gepard anti-aircraft vehicle",
+        "item_class": "air defence",
+        "quantity": 50.0,
+        "amount": 500e6,
+        "currency": "EUR",
+        "value_usd": 525e6,
+        "status": "announced",
+        "date": "2022-04-26",
+        "date_start": "2022-04-26",
+        "date_end": "2022-04-26",
+        "date_expression": "April 26",
+        "date_expression_start": 3,
+        "date_expression_end": 11,
+        "source": "author",
+        "trigger_start": 20,
+        "trigger_end": 27,
+        "published": "2022-04-27",
+        "title": "Gepard",
+        "path": "aid-a.txt",
+        "outlet": "Zeit",
+    }
+    assert AID_A[gepard["trigger_start"] : gepard["trigger_end"]] == "pledged"
+    assert rows[2]["status"] == "delivered" and rows[2]["trigger_start"] is None
+    stored = store.document(text_id(AID_B))
+    assert stored is not None and stored.record["commitments"][0]["quantity"] == 14
+
+
+def test_commitments_filters(store: Store, run_id: int) -> None:
+    save_claims(store, run_id)
+    other = "The United Kingdom of Narnia sent Ukraine helmets in 2023."
+    ex = extraction(other, "narnia.txt", published="2023-05-01")
+    ex.commitments.append(
+        make_commitment(other, other[:-1], "helmets", "United Kingdom of Narnia", date="2023")
+    )
+    store.save(ex, run_id=run_id)
+
+    def donors(rows: list[dict[str, Any]]) -> list[str]:
+        return [r["donor"] for r in rows]
+
+    # an exact name (any case) first, else a part of a name
+    assert donors(store.commitments(donor="united kingdom")) == ["United Kingdom"]
+    assert donors(store.commitments(donor="Kingdom")) == [
+        "United Kingdom of Narnia",
+        "United Kingdom",
+    ]
+    assert len(store.commitments(recipient="ukraine")) == 4
+    assert len(store.commitments(recipient="Ukr")) == 4
+    assert store.commitments(recipient="Moldova") == []
+    assert store.commitments(donor="%") == []
+    # on the commitment's own date period when it has one ...
+    assert donors(store.commitments(since="2023-03-15", until="2023-03-15")) == [
+        "United Kingdom of Narnia",
+        "United Kingdom",
+    ]
+    assert donors(store.commitments(until="2022-12")) == ["Germany"]
+    # ... else on its document's publication date
+    assert donors(store.commitments(since="2023-02")) == [
+        "United Kingdom of Narnia",
+        "United Kingdom",
+        "Poland",
+    ]
+    assert donors(store.commitments(since="2023-02-02")) == [
+        "United Kingdom of Narnia",
+        "United Kingdom",
+    ]
+    with pytest.raises(ValueError, match="until"):
+        store.commitments(until="2022-02-30")
+
+
+def test_claims_and_commitments_of_an_empty_store(store: Store) -> None:
+    assert store.claims() == []
+    assert store.commitments(donor="x", recipient="y", since="2022", until="2023") == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-from store_support import extraction, make_event
+from store_support import extraction, make_claim, make_commitment, make_event
 
 from presswatch.errors import StoreError
 from presswatch.store import (
@@ -129,8 +129,8 @@ def test_a_version_3_database_gains_the_events_tables_and_keeps_its_data(
     finally:
         engine.dispose()
     with Store.open(str(path)) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 4
-        assert versions(store)[-1] == (4, MIGRATIONS[3].description)
+        assert store.schema_version() == SCHEMA_VERSION
+        assert versions(store)[3] == (4, MIGRATIONS[3].description)
         inspector = sa.inspect(store.engine)
         assert {"events", "event_actors"} <= set(inspector.get_table_names())
         indexed = {
@@ -149,6 +149,59 @@ def test_a_version_3_database_gains_the_events_tables_and_keeps_its_data(
         )
         assert store.save(ex, run_id=store.start_run("ingest", {}))
         assert [(r["path"], r["date_end"]) for r in store.events()] == [("new.txt", "2022-07-31")]
+        store.check()
+
+
+def test_a_version_4_database_gains_the_claims_tables_and_keeps_its_data(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v4.db"
+    text = "Germany sent Gepard tanks in July 2022."
+    engine, url = create_store_engine(path)
+    try:
+        assert migrate(engine, MIGRATIONS[:4]) == [1, 2, 3, 4]
+        old = Store(engine, url)  # what presswatch at schema version 4 wrote
+        run = old.start_run("ingest", {})
+        ex = extraction(text, "old.txt", published="2022-07-30")
+        ex.events.append(make_event(text, text[:-1], "sent", "send", "2022-07", ("Germany",)))
+        tables = set(sa.inspect(engine).get_table_names())
+        assert "numeric_claims" not in tables and "commitments" not in tables
+        assert old.save(ex, run_id=run)  # with no claims or commitments to insert
+    finally:
+        engine.dispose()
+    with Store.open(str(path)) as store:
+        assert store.schema_version() == SCHEMA_VERSION >= 5
+        assert versions(store)[4] == (5, MIGRATIONS[4].description)
+        inspector = sa.inspect(store.engine)
+        assert {"numeric_claims", "commitments"} <= set(inspector.get_table_names())
+        indexed = {
+            (name, tuple(i["column_names"]))
+            for name in ("numeric_claims", "commitments")
+            for i in inspector.get_indexes(name)
+        }
+        assert {
+            ("numeric_claims", ("doc_id",)),
+            ("numeric_claims", ("source",)),
+            ("commitments", ("doc_id",)),
+            ("commitments", ("donor",)),
+            ("commitments", ("recipient",)),
+        } <= indexed
+        assert store.stats()["documents"] == 1
+        assert [r["path"] for r in store.events()] == ["old.txt"]
+        assert store.claims() == [] and store.commitments() == []
+        new = "Germany pledged 30 Gepard tanks worth 200 million euros in July 2022."
+        ex = extraction(new, "new.txt", published="2022-08-01")
+        ex.numeric_claims.append(
+            make_claim(new, "200 million euros", 200e6, "EUR", "Gepard tanks", currency="EUR")
+        )
+        ex.commitments.append(
+            make_commitment(new, new[:-1], "Gepard", "Germany", quantity=30, date="2022-07")
+        )
+        assert store.save(ex, run_id=store.start_run("ingest", {}))
+        assert [r["path"] for r in store.claims()] == ["new.txt"]
+        assert [(r["path"], r["date_end"]) for r in store.commitments()] == [
+            ("new.txt", "2022-07-31")
+        ]
         store.check()
 
 

@@ -5,9 +5,9 @@ speaks SQLAlchemy Core; what is specific to SQLite sits in :mod:`presswatch.stor
 (connections) and :mod:`presswatch.store.fts` (full-text search).
 
 Every write is one transaction; :meth:`Store.save` writes all of one document (row,
-source, full-text entry, actors, mentions, record, quotes, events, near-duplicate
-links) in one, so a process killed at any moment leaves each document either fully
-stored or absent.
+source, full-text entry, actors, mentions, record, quotes, events, numeric claims,
+commitments, near-duplicate links) in one, so a process killed at any moment leaves
+each document either fully stored or absent.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from presswatch.errors import StoreError
-from presswatch.models import Event, Extraction, IngestFailure
+from presswatch.models import Commitment, Event, Extraction, IngestFailure, NumericClaim
 from presswatch.store import schema
 from presswatch.store.engine import create_store_engine, transaction
 from presswatch.store.fts import FullTextIndex, full_text_index
@@ -58,6 +58,8 @@ _x = schema.extractions
 _q = schema.quotes
 _e = schema.events
 _ea = schema.event_actors
+_nc = schema.numeric_claims
+_c = schema.commitments
 _n = schema.near_duplicates
 _r = schema.runs
 _f = schema.failures
@@ -125,6 +127,67 @@ def _event_row(doc_id: str, event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "status": event.status,
     }
+
+
+def _claim_row(doc_id: str, claim: NumericClaim) -> dict[str, Any]:
+    """A ``numeric_claims`` row from a claim of the extraction record."""
+    return {
+        "doc_id": doc_id,
+        "start": claim.span.start,
+        "end": claim.span.end,
+        "text": claim.span.text,
+        "value": float(claim.value),
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "approximate": bool(claim.approximate),
+        "about": claim.about,
+        "source": claim.source,
+        "currency": claim.currency,
+        "value_usd": claim.value_usd,
+    }
+
+
+def _commitment_row(doc_id: str, commitment: Commitment) -> dict[str, Any]:
+    """A ``commitments`` row from a commitment of the extraction record."""
+    period = period_of(commitment.date)
+    expression = commitment.date_expression
+    trigger = commitment.trigger
+    return {
+        "doc_id": doc_id,
+        "start": commitment.span.start,
+        "end": commitment.span.end,
+        "text": commitment.span.text,
+        "donor": commitment.donor,
+        "recipient": commitment.recipient,
+        "item": commitment.item,
+        "item_class": commitment.item_class,
+        "quantity": commitment.quantity,
+        "amount": commitment.amount,
+        "currency": commitment.currency,
+        "value_usd": commitment.value_usd,
+        "status": commitment.status,
+        "date": commitment.date,
+        "date_start": period.start if period else None,
+        "date_end": period.end if period else None,
+        "date_expression": expression.text if expression else None,
+        "date_expression_start": expression.start if expression else None,
+        "date_expression_end": expression.end if expression else None,
+        "source": commitment.source,
+        "trigger_start": trigger.start if trigger else None,
+        "trigger_end": trigger.end if trigger else None,
+    }
+
+
+def _published_from(low: Period) -> sa.ColumnElement[bool]:
+    """Published on or after ``low``; a partial date (2022-04) compared at its precision."""
+    return _d.c.published >= sa.func.substr(
+        sa.literal(low.start), 1, sa.func.length(_d.c.published)
+    )
+
+
+def _published_to(high: Period) -> sa.ColumnElement[bool]:
+    """Published on or before ``high`` (2022-04 is before 2022-04-30)."""
+    return _d.c.published <= high.end
 
 
 def _range_bound(name: str, value: str | None) -> Period | None:
@@ -383,6 +446,18 @@ class Store:
             if quote_rows:
                 conn.execute(_q.insert(), quote_rows)
             self._insert_events(conn, doc_id, extraction.events)
+            claim_rows = [
+                _claim_row(doc_id, c)
+                for c in sorted(extraction.numeric_claims, key=lambda c: (c.span.start, c.span.end))
+            ]
+            if claim_rows:
+                conn.execute(_nc.insert(), claim_rows)
+            commitment_rows = [
+                _commitment_row(doc_id, c)
+                for c in sorted(extraction.commitments, key=lambda c: (c.span.start, c.span.end))
+            ]
+            if commitment_rows:
+                conn.execute(_c.insert(), commitment_rows)
             links: dict[str, float] = {}
             for other_id, similarity in near_duplicates:
                 if other_id != doc_id:
@@ -684,6 +759,123 @@ class Store:
             item["date_approximate"] = bool(item["date_approximate"])
             out.append(item)
         return out
+
+    @staticmethod
+    def _name_filter(
+        conn: Connection, column: sa.ColumnElement[Any], name: str
+    ) -> sa.ColumnElement[bool]:
+        """``column`` is ``name`` (case-insensitive) when some row has it so, else
+        ``column`` contains ``name``."""
+        # SQL lower() may fold ASCII only: the name as given matches too
+        same = sa.or_(column == name, sa.func.lower(column) == name.lower())
+        exact = conn.execute(sa.select(sa.literal(1)).where(same).limit(1)).first()
+        return same if exact is not None else _contains(column, name)
+
+    def claims(
+        self,
+        *,
+        source: str | None = None,
+        about: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Numeric claims with their documents, by publication date, document and position.
+
+        ``source`` matches whose word a claim is case-insensitively (exactly when some
+        claim has that source, else as a part of it); ``about`` keeps claims whose
+        ``about`` contains it; ``since``/``until`` are dates (``2022``, ``2022-04``,
+        ``2022-04-24``, inclusive) on the publication date. Raises :class:`ValueError`
+        for a ``since``/``until`` that is not such a date.
+        """
+        low, high = _range_bound("since", since), _range_bound("until", until)
+        statement = (
+            sa.select(
+                *_nc.c,
+                _d.c.published,
+                _d.c.title,
+                _d.c.path,
+                _d.c.outlet,
+            )
+            .select_from(_nc.join(_d, _d.c.id == _nc.c.doc_id))
+            .order_by(
+                sa.case((_d.c.published.is_(None), 1), else_=0),
+                _d.c.published,
+                _nc.c.doc_id,
+                _nc.c.start,
+                _nc.c.id,
+            )
+        )
+        if about:
+            statement = statement.where(_contains(_nc.c.about, about))
+        if low is not None:
+            statement = statement.where(_published_from(low))
+        if high is not None:
+            statement = statement.where(_published_to(high))
+        with self._read() as conn:
+            if source:
+                statement = statement.where(self._name_filter(conn, _nc.c.source, source))
+            rows = conn.execute(statement).mappings().all()
+        out: list[dict[str, Any]] = []
+        for row in rows:
+            item = dict(row)
+            item["approximate"] = bool(item["approximate"])
+            out.append(item)
+        return out
+
+    def commitments(
+        self,
+        *,
+        donor: str | None = None,
+        recipient: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Commitments with their documents, in date order (undated ones last, then by
+        publication date, document and position).
+
+        ``donor`` and ``recipient`` match names case-insensitively: exactly when some
+        commitment has that name, else as a part of a name. ``since``/``until`` are dates
+        (``2022``, ``2022-04``, ``2022-04-24``, inclusive): a commitment counts when its
+        own date's period overlaps the range, an undated one when its document was
+        published in it. Raises :class:`ValueError` for a ``since``/``until`` that is not
+        such a date.
+        """
+        low, high = _range_bound("since", since), _range_bound("until", until)
+        undated = _c.c.date_start.is_(None)
+        statement = (
+            sa.select(
+                *_c.c,
+                _d.c.published,
+                _d.c.title,
+                _d.c.path,
+                _d.c.outlet,
+            )
+            .select_from(_c.join(_d, _d.c.id == _c.c.doc_id))
+            .order_by(
+                sa.case((undated, 1), else_=0),
+                _c.c.date_start,
+                sa.case((_d.c.published.is_(None), 1), else_=0),
+                _d.c.published,
+                _c.c.doc_id,
+                _c.c.start,
+                _c.c.id,
+            )
+        )
+        if low is not None:
+            statement = statement.where(
+                sa.or_(_c.c.date_end >= low.start, undated & _published_from(low))
+            )
+        if high is not None:
+            statement = statement.where(
+                sa.or_(_c.c.date_start <= high.end, undated & _published_to(high))
+            )
+        with self._read() as conn:
+            if donor:
+                statement = statement.where(self._name_filter(conn, _c.c.donor, donor))
+            if recipient:
+                statement = statement.where(self._name_filter(conn, _c.c.recipient, recipient))
+            rows = conn.execute(statement).mappings().all()
+        return [dict(row) for row in rows]
 
     def actor_names(self) -> list[tuple[str, str]]:
         """``(canonical, type)`` of every actor, sorted."""

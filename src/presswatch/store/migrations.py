@@ -48,6 +48,11 @@ def _events_tables(connection: Connection) -> None:
     schema.event_actors.create(connection, checkfirst=False)
 
 
+def _claims_tables(connection: Connection) -> None:
+    schema.numeric_claims.create(connection, checkfirst=False)
+    schema.commitments.create(connection, checkfirst=False)
+
+
 def _full_text_index(connection: Connection) -> None:
     full_text_index(connection.dialect.name).create(connection)
 
@@ -62,6 +67,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text index over document titles and texts", _full_text_index),
     Migration(3, "quotes: who said what, with spans", _quotes_table),
     Migration(4, "events: what happened when, with their actors and date periods", _events_tables),
+    Migration(
+        5,
+        "numeric claims and commitments: numbers asserted, aid pledged, with spans",
+        _claims_tables,
+    ),
 )
 
 #: The schema version this code writes: the newest migration's.

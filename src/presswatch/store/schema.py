@@ -173,6 +173,57 @@ event_actors = sa.Table(
     sa.Column("actor", sa.Text, primary_key=True, index=True),
 )
 
+#: One row per numeric claim: a number the text asserts, what it counts, whose word it is
+#: (offsets into ``documents.text``). ``currency``/``value_usd`` are set for money.
+numeric_claims = sa.Table(
+    "numeric_claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.Text),
+    sa.Column("qualifier", sa.Text),
+    sa.Column("approximate", sa.Boolean, nullable=False),
+    sa.Column("about", sa.Text),
+    sa.Column("source", sa.Text, index=True),
+    sa.Column("currency", sa.String(3)),
+    sa.Column("value_usd", sa.Float),
+)
+
+#: One row per commitment: aid pledged, sent or asked for (offsets into
+#: ``documents.text``). ``date_start``/``date_end`` are the period of ``date`` as for
+#: events (:func:`presswatch.store.periods.period_of`), ``NULL`` when it names none.
+commitments = sa.Table(
+    "commitments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("donor", sa.Text, index=True),
+    sa.Column("recipient", sa.Text, index=True),
+    sa.Column("item", sa.Text, nullable=False),
+    sa.Column("item_class", sa.Text),
+    sa.Column("quantity", sa.Float),
+    sa.Column("amount", sa.Float),
+    sa.Column("currency", sa.String(3)),
+    sa.Column("value_usd", sa.Float),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("date", sa.Text),
+    sa.Column("date_start", sa.String(10), index=True),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("date_expression", sa.Text),
+    sa.Column("date_expression_start", sa.Integer),
+    sa.Column("date_expression_end", sa.Integer),
+    sa.Column("source", sa.Text),
+    sa.Column("trigger_start", sa.Integer),
+    sa.Column("trigger_end", sa.Integer),
+)
+
 #: Inputs that were not ingested, and why.
 failures = sa.Table(
     "failures",

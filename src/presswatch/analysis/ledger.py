@@ -1,0 +1,381 @@
+"""A ledger of aid: each commitment once, with every document that reports it.
+
+:func:`build_ledger` takes commitment rows (:meth:`presswatch.store.Store.commitments`)
+and merges those that report the same commitment into one :class:`LedgerRow`. Merging
+is conservative; two reports are the same commitment (:func:`same_commitment`) when
+
+- the **donor** and the **recipient** are the same (case-insensitive; either may be
+  missing, but then in both);
+- the **item** is the same (case-insensitive), or the **item class** is, with
+  quantities that are compatible: equal, or one of them not given. Quantities must be
+  compatible for the same item too ("50 Gepard" is not "15 Gepard"). Two *different*
+  named items of one class ("IRIS-T" and "NASAMS", both air defence) need the same
+  quantity, given in both; a generic item ("air defence", item equal to its class)
+  takes a named one of its class;
+- the **value** is compatible: both have none, or both have one and they are within
+  2% (in US dollars when both were converted, else as amounts of one currency);
+- the **dates** are compatible: the same period, or one inside the other when the
+  wider is at most a month long (``2022-04-26`` in ``2022-04``); a report with no date
+  matches only when everything else does *and* it has a value, which then says which
+  package it is.
+
+A report joins a row only when it is the same commitment as every report already in it,
+so that one vague report cannot chain two different packages together.
+
+:func:`totals` sums the rows by donor, by month or by item class.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+from presswatch.store.periods import Period, period_of
+
+#: How far two values may differ (relative to the larger) and still be one commitment.
+VALUE_TOLERANCE = 0.02
+#: The widest period (in days) a date may have to take in a narrower one: a month.
+MAX_NESTED_DAYS = 31
+#: How far along a commitment is, by status; a ledger row takes the furthest of its
+#: reports. ``reported`` (sent, says the text, without saying how far) ranks with
+#: ``announced``.
+STATUS_RANK: dict[str, int] = {
+    "proposed": 0,
+    "requested": 1,
+    "announced": 2,
+    "reported": 2,
+    "authorised": 3,
+    "being-prepared": 4,
+    "delivered": 5,
+}
+#: What :func:`totals` can group by.
+TOTALS_BY: tuple[str, ...] = ("donor", "month", "item")
+
+TotalsBy = Literal["donor", "month", "item"]
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _key(value: Any) -> str | None:
+    """A name compared case-insensitively (``None`` and blank are no name)."""
+    text = str(value).strip().casefold() if value is not None else ""
+    return text or None
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def close(a: float, b: float, tolerance: float = VALUE_TOLERANCE) -> bool:
+    """Are two numbers within ``tolerance`` of each other, relative to the larger?"""
+    if a == b:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """One commitment row, read once into what merging compares."""
+
+    index: int
+    row: Mapping[str, Any]
+    donor: str | None
+    recipient: str | None
+    item: str | None
+    item_class: str | None
+    quantity: float | None
+    value_usd: float | None
+    amount: float | None
+    currency: str | None
+    date: str | None
+    period: Period | None
+    days: int  # of the period (0 when there is none)
+    status: str | None
+
+    @classmethod
+    def of(cls, index: int, row: Mapping[str, Any]) -> _Report:
+        date = row.get("date") or None
+        start, end = row.get("date_start"), row.get("date_end")
+        period = Period(start, end) if start and end else period_of(date)
+        currency = row.get("currency")
+        return cls(
+            index=index,
+            row=row,
+            donor=_key(row.get("donor")),
+            recipient=_key(row.get("recipient")),
+            item=_key(row.get("item")),
+            item_class=_key(row.get("item_class")),
+            quantity=_number(row.get("quantity")),
+            value_usd=_number(row.get("value_usd")),
+            amount=_number(row.get("amount")),
+            currency=str(currency).upper() if currency else None,
+            date=date,
+            period=period,
+            days=period.days if period else 0,
+            status=row.get("status") or None,
+        )
+
+    @property
+    def generic(self) -> bool:
+        """Is the item a class rather than a named system ("air defence")?"""
+        return self.item is None or self.item == self.item_class
+
+    @property
+    def has_value(self) -> bool:
+        return self.value_usd is not None or self.amount is not None
+
+    def source(self) -> dict[str, Any]:
+        row = self.row
+        return {
+            "doc_id": row["doc_id"],
+            "published": row.get("published"),
+            "title": row.get("title"),
+            "path": row.get("path"),
+            "start": row["start"],
+            "end": row["end"],
+            "text": row["text"],
+            "source": row.get("source"),
+            "status": self.status,
+            "date": self.date,
+        }
+
+
+def _quantities(a: _Report, b: _Report) -> bool:
+    return a.quantity is None or b.quantity is None or close(a.quantity, b.quantity, 0.0)
+
+
+def _same_item(a: _Report, b: _Report) -> bool:
+    if not _quantities(a, b):
+        return False
+    if a.item is not None and a.item == b.item:
+        return True
+    if a.item_class is None or a.item_class != b.item_class:
+        return False
+    if a.generic or b.generic:
+        return True
+    return a.quantity is not None and b.quantity is not None  # and equal, as checked
+
+
+def _same_value(a: _Report, b: _Report) -> bool:
+    if not a.has_value and not b.has_value:
+        return True
+    if a.value_usd is not None and b.value_usd is not None:
+        return close(a.value_usd, b.value_usd)
+    if a.amount is not None and b.amount is not None and a.currency == b.currency:
+        return close(a.amount, b.amount)
+    return False
+
+
+def _same_date(a: _Report, b: _Report) -> bool:
+    pa, pb = a.period, b.period
+    if pa is None or pb is None:
+        return a.has_value and b.has_value  # the value says which package it is
+    if pa == pb:
+        return True
+    if a.days >= b.days:
+        return a.days <= MAX_NESTED_DAYS and pa.contains(pb)
+    return b.days <= MAX_NESTED_DAYS and pb.contains(pa)
+
+
+def _same(a: _Report, b: _Report) -> bool:
+    return (
+        a.donor == b.donor
+        and a.recipient == b.recipient
+        and _same_item(a, b)
+        and _same_value(a, b)
+        and _same_date(a, b)
+    )
+
+
+def same_commitment(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Do two commitment rows (:meth:`Store.commitments`) report the same commitment?"""
+    return _same(_Report.of(0, a), _Report.of(1, b))
+
+
+def status_rank(status: str | None) -> int:
+    """How far along ``status`` is (-1 for none or an unknown one)."""
+    return STATUS_RANK.get(status or "", -1)
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    """One commitment with every report of it.
+
+    ``status`` is the furthest along its reports give (see :data:`STATUS_RANK`);
+    ``date`` the most precise; the other fields the most common value its reports give
+    (on a tie, that of the report with the most precise date), a named item before a
+    generic one.
+    """
+
+    donor: str | None
+    recipient: str | None
+    item: str
+    item_class: str | None
+    quantity: float | None
+    value_usd: float | None
+    amount: float | None
+    currency: str | None
+    status: str | None
+    date: str | None
+    date_start: str | None = None
+    date_end: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[str]:
+        """The ids of the documents that report it, each once, in source order."""
+        return list(dict.fromkeys(s["doc_id"] for s in self.sources))
+
+    @property
+    def first_published(self) -> str | None:
+        dates = [s["published"] for s in self.sources if s.get("published")]
+        return min(dates) if dates else None
+
+    @property
+    def month(self) -> str | None:
+        """The ``YYYY-MM`` of the date, when it is a month or a day."""
+        return self.date[:7] if self.date and _MONTH.match(self.date) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "donor": self.donor,
+            "recipient": self.recipient,
+            "item": self.item,
+            "item_class": self.item_class,
+            "quantity": _plain(self.quantity),
+            "value_usd": self.value_usd,
+            "amount": self.amount,
+            "currency": self.currency,
+            "status": self.status,
+            "date": self.date,
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "first_published": self.first_published,
+            "documents": len(self.documents),
+            "sources": [dict(s) for s in self.sources],
+        }
+
+
+def _plain(value: float | None) -> float | int | None:
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    """The most frequent value that is not ``None``; the first seen on a tie."""
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _row(reports: list[_Report]) -> LedgerRow:
+    dated = [r for r in reports if r.period is not None]
+    best = min(dated, key=lambda r: (r.days, r.index)) if dated else None
+    # ties go to the report with the most precise date (then the first)
+    precise = sorted(reports, key=lambda r: (r.period is None, r.days, r.index))
+    named = [r for r in precise if not r.generic] or precise
+    valued = [r for r in precise if r.value_usd is not None]
+    money = [r for r in precise if r.amount is not None]
+    statuses = [r for r in reports if r.status]
+    status = max(statuses, key=lambda r: (status_rank(r.status), -r.index)) if statuses else None
+    sources = sorted(
+        (r.source() for r in reports),
+        key=lambda s: (s["published"] is None, s["published"] or "", s["doc_id"], s["start"]),
+    )
+    currency = _most_common(r.currency for r in money)
+    return LedgerRow(
+        donor=_most_common(r.row.get("donor") for r in reports),
+        recipient=_most_common(r.row.get("recipient") for r in reports),
+        item=str(_most_common(r.row.get("item") for r in named) or ""),
+        item_class=_most_common(r.row.get("item_class") for r in reports),
+        quantity=_most_common(r.quantity for r in precise),
+        value_usd=_most_common(r.value_usd for r in valued),
+        amount=_most_common(r.amount for r in money if r.currency == currency),
+        currency=currency,
+        status=status.status if status else None,
+        date=best.date if best else None,
+        date_start=best.period.start if best and best.period else None,
+        date_end=best.period.end if best and best.period else None,
+        sources=sources,
+    )
+
+
+def build_ledger(rows: Iterable[Mapping[str, Any]]) -> list[LedgerRow]:
+    """Merge commitment rows into ledger rows, in date order; undated rows last.
+
+    Rows are ordered by the first and last day of their date's period, then by first
+    publication; each row's sources by publication date.
+    """
+    groups: list[list[_Report]] = []
+    index: dict[tuple[str | None, str | None], list[int]] = {}
+    for i, row in enumerate(rows):
+        report = _Report.of(i, row)
+        slot = index.setdefault((report.donor, report.recipient), [])
+        match = next((g for g in slot if all(_same(m, report) for m in groups[g])), None)
+        if match is None:
+            match = len(groups)
+            groups.append([])
+            slot.append(match)
+        groups[match].append(report)
+    entries = [(min(r.index for r in group), _row(group)) for group in groups]
+    entries.sort(
+        key=lambda item: (
+            item[1].date_start is None,
+            item[1].date_start or "",
+            item[1].date_end or "",
+            item[1].first_published or "\uffff",
+            item[0],
+        )
+    )
+    return [entry for _, entry in entries]
+
+
+class Total(NamedTuple):
+    """``(key, count, value_usd)``: how many ledger rows share a key (``commitments``)
+    and their summed ``value_usd`` (rows without one count, adding nothing)."""
+
+    key: str
+    commitments: int
+    value_usd: float
+
+
+#: The key of the grand total that :func:`totals` appends.
+GRAND_TOTAL = "total"
+
+
+def _total_key(row: LedgerRow, by: str) -> str:
+    if by == "donor":
+        return row.donor or "unknown"
+    if by == "month":
+        return row.month or row.date or "undated"
+    return row.item_class or row.item or "unknown"
+
+
+def totals(rows: Iterable[LedgerRow], by: TotalsBy) -> list[Total]:
+    """Rows counted and their values summed by ``donor``, ``month`` (``YYYY-MM`` of the
+    date; a coarser date stays as it is, no date is ``undated``) or ``item`` (the item
+    class, else the item), then the grand total (key :data:`GRAND_TOTAL`).
+
+    Months come in calendar order (``undated`` last); donors and items by value, then
+    count, largest first. Raises :class:`ValueError` for another ``by``.
+    """
+    if by not in TOTALS_BY:
+        raise ValueError(f"by must be one of {', '.join(TOTALS_BY)}, not {by!r}")
+    counts: Counter[str] = Counter()
+    sums: dict[str, float] = {}
+    for row in rows:
+        key = _total_key(row, by)
+        counts[key] += 1
+        sums[key] = sums.get(key, 0.0) + (row.value_usd or 0.0)
+    found = [Total(key, counts[key], sums[key]) for key in counts]
+    if by == "month":
+        found.sort(key=lambda t: (t.key == "undated", t.key))
+    else:
+        found.sort(key=lambda t: (-t.value_usd, -t.commitments, t.key))
+    grand = Total(GRAND_TOTAL, sum(counts.values()), sum(sums.values()))
+    return [*found, grand]

@@ -1,0 +1,603 @@
+"""Commitments: aid pledged, sent, authorised or asked for — donor -> recipient, sourced.
+
+A commitment is read from a clause whose verb gives, pledges, authorises, asks for or
+prepares something (``data/commitments.yaml`` lists the verbs by the status they give),
+or from an aid noun ("shipments of HIMARS", "the $1 billion defense aid package being
+prepared", "the deployment of North Korean troops"). In its object (or the noun's
+phrase) are the items: named systems from the domain pack (with their class), item
+classes from the lexicon ("tanks", "air defence", "ammunition", "security assistance")
+and amounts of money (from the numeric claims). Each item of a list is a commitment of
+its own; a clause that gives only an amount of aid is one commitment of that amount.
+
+- **donor**: the clause's subject (or a "by" agent, or the noun's possessor or
+  demonym), as a country: a person through the office they hold on the publication
+  date, an institution through ``institutions`` ("White House" -> United States), a
+  people through its country ("North Korean" -> North Korea); "we" and "I" are the
+  quote's speaker, or the publisher's country when the author speaks for a government
+  (``publishers``);
+- **recipient**: a "to"/"for" object or an indirect object ("give Ukraine …");
+- **status**: by verb class, future and modality ("would send" -> proposed), hedges
+  ("reportedly" -> reported) and tense ("has sent" -> delivered, "will send" ->
+  announced);
+- **date**: the clause's own date expression, else the publication date when the
+  clause is in the present or has "today", else none;
+- **value_usd**: the amount converted with the domain pack's rates (USD as is).
+
+Running totals ("bringing the total to $2 billion", "$6 billion since the war began")
+are not commitments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from presswatch.domain import DomainPack
+from presswatch.models import Commitment, Document, Entity, NumericClaim, Quote, Span, Timex
+from presswatch.nlp.events import granularity
+
+_STATUS_ORDER = ("requested", "proposed", "being-prepared", "authorised", "announced", "delivered")
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
+_HEDGES = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_PRONOUNS = frozenset({"it", "they"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_DELIVERED_NOUNS = frozenset(
+    {"shipment", "delivery", "supply", "deployment", "transfer", "donation", "supplies"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentLexicon:
+    verbs: dict[str, str]  # lemma -> status
+    aid_nouns: frozenset[str]
+    item_classes: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, phrase, class)
+    total_cues: tuple[re.Pattern[str], ...]
+    institutions: dict[str, str]
+    publishers: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def commitment_lexicon() -> CommitmentLexicon:
+    text = resources.files("presswatch.data").joinpath("commitments.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    verbs: dict[str, str] = {}
+    for key, status in (
+        ("delivered_verbs", "delivered"),
+        ("announced_verbs", "announced"),
+        ("authorised_verbs", "authorised"),
+        ("requested_verbs", "requested"),
+        ("proposed_verbs", "proposed"),
+        ("prepared_verbs", "being-prepared"),
+    ):
+        for word in data[key]:
+            verbs.setdefault(str(word).lower(), status)
+    classes = sorted(data["item_classes"].items(), key=lambda kv: -len(kv[0]))
+    return CommitmentLexicon(
+        verbs=verbs,
+        aid_nouns=frozenset(str(w).lower() for w in data["aid_nouns"]),
+        item_classes=tuple(
+            (re.compile(rf"(?i)(?<![\w-]){re.escape(p)}(?![\w-])"), p, c) for p, c in classes
+        ),
+        total_cues=tuple(
+            re.compile(rf"(?i)(?<![\w-]){re.escape(str(w))}(?![\w-])") for w in data["total_cues"]
+        ),
+        institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
+        publishers={str(k).lower(): str(v) for k, v in data["publishers"].items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    span: Span
+    name: str
+    item_class: str | None
+    quantity: float | None = None
+
+
+class _Commitments:
+    def __init__(
+        self,
+        sdoc: Doc,
+        doc: Document,
+        entities: list[Entity],
+        quotes: list[Quote],
+        timexes: list[Timex],
+        claims: list[NumericClaim],
+        pack: DomainPack,
+    ) -> None:
+        self.sdoc = sdoc
+        self.text = sdoc.text
+        self.doc = doc
+        self.lex = commitment_lexicon()
+        self.pack = pack
+        self.quotes = sorted(quotes, key=lambda q: q.content.start)
+        self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
+        self.money = sorted((c for c in claims if c.currency), key=lambda c: c.span.start)
+        self._money_starts = [c.span.start for c in self.money]
+        self.counts = sorted(
+            (c for c in claims if not c.currency and c.unit != "percent"),
+            key=lambda c: c.span.start,
+        )
+        self._count_starts = [c.span.start for c in self.counts]
+        self.mentions: list[tuple[int, int, str, str]] = sorted(
+            (m.span.start, m.span.end, e.canonical, e.type) for e in entities for m in e.mentions
+        )
+        self._mention_starts = [m[0] for m in self.mentions]
+        known = pack.by_canonical()
+        self.item_class_of = {c: k.item_class for c, k in known.items() if k.type == "WEAPON"}
+        self.country_of_people: dict[str, str] = {}
+        for k in pack.entities:
+            if k.type == "GPE" and k.people:
+                self.country_of_people[k.people] = k.canonical
+        self.day = _day(doc.published)
+        self.day_date = dt.date.fromisoformat(self.day) if self.day else None
+
+    # -------------------------------------------------------------- lookups
+    def _in(self, starts: list[int], items: list[Any], start: int, end: int) -> list[Any]:
+        k = bisect_left(starts, start)
+        out = []
+        for item in items[k:]:
+            if item.span.start >= end:
+                break
+            out.append(item)
+        return out
+
+    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        k = bisect_left(self._mention_starts, start)
+        out = []
+        for m in self.mentions[k:]:
+            if m[0] >= end:
+                break
+            if m[1] <= end:
+                out.append(m)
+        return out
+
+    def _quote_at(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.content.start > pos:
+                break
+            if q.content.start <= pos < q.content.end:
+                return q
+        return None
+
+    # -------------------------------------------------------------- countries
+    def country(self, canonical: str, etype: str) -> str | None:
+        """The country an actor acts for."""
+        if etype == "GPE":
+            return canonical
+        if etype == "NORP":
+            return self.country_of_people.get(canonical, canonical)
+        if etype == "ORG":
+            inst = self.lex.institutions.get(canonical.lower())
+            if inst:
+                return inst
+            # "Biden administration", "Scholz government": the leader's country
+            for office in self.pack.offices:
+                for holder in office.holders:
+                    surname = holder.name.split()[-1]
+                    if re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", canonical):
+                        return office.country
+            for k in self.pack.entities:  # "US House of Representatives", "German army"
+                if k.type == "GPE" and any(
+                    re.search(rf"(?<!\w){re.escape(n)}(?!\w)", canonical)
+                    for n in (k.canonical, *k.aliases, *k.demonyms)
+                ):
+                    return k.canonical
+            return canonical
+        if etype == "PERSON":
+            if self.day_date is not None:
+                for office in self.pack.offices:
+                    if office.holder_on(self.day_date) == canonical:
+                        return office.country
+            for office in self.pack.offices:
+                if any(h.name == canonical for h in office.holders):
+                    return office.country
+            return None
+        return None
+
+    def publisher(self) -> str | None:
+        host = urlparse(self.doc.url or "").hostname or ""
+        for suffix, country in self.lex.publishers.items():
+            if host == suffix or host.endswith("." + suffix):
+                return country
+        outlet = (self.doc.outlet or "").lower()
+        return self.lex.institutions.get(outlet)
+
+    def _actor_of(self, tok: Token) -> str | None:
+        """The country of the actor a token names (a mention, a pronoun)."""
+        low = tok.lower_
+        if low in _FIRST_PERSON:
+            quote = self._quote_at(tok.idx)
+            if quote is not None and quote.speaker:
+                return self._country_of_name(quote.speaker)
+            return self.publisher()
+        if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
+            want_person = low in _PERSON_PRONOUNS
+            k = bisect_left(self._mention_starts, tok.idx)
+            for _s, _e, canonical, etype in reversed(self.mentions[max(0, k - 30) : k]):
+                if (etype == "PERSON") == want_person and etype in ("PERSON", "GPE", "ORG"):
+                    return self.country(canonical, etype)
+            return None
+        left, right = tok.left_edge, tok.right_edge
+        for _s, _e, canonical, etype in self._mentions_in(left.idx, right.idx + len(right.text)):
+            found = self.country(canonical, etype)
+            if found:
+                return found
+        return None
+
+    def _country_of_name(self, name: str) -> str | None:
+        for m in self.mentions:
+            if m[2] == name:
+                return self.country(name, m[3])
+        return None
+
+    # -------------------------------------------------------------- parts of a clause
+    def donor(self, trigger: Token) -> str | None:
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            for c in trigger.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    found = self._actor_of(c)
+                    if found:
+                        return found
+            # "U.S. and allied shipments of …": a name just before the noun, in its phrase
+            k = bisect_left(self._mention_starts, trigger.idx)
+            for _s, e, canonical, etype in reversed(self.mentions[max(0, k - 3) : k]):
+                between = self.text[e : trigger.idx]
+                if e <= trigger.idx and len(between) <= 25 and not re.search(r"[.,;:]", between):
+                    found = self.country(canonical, etype)
+                    if found:
+                        return found
+            return None
+        for c in trigger.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self._actor_of(c)
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return self._actor_of(g)
+        head = trigger.head
+        if trigger.dep_ in ("xcomp", "conj", "ccomp", "advcl") and head.i != trigger.i:
+            if trigger.dep_ == "ccomp" and head.lemma_ not in self.lex.verbs:
+                return None
+            return self.donor(head)
+        return None
+
+    def recipient(self, trigger: Token, donor: str | None) -> str | None:
+        # "give Ukraine …", "send … to Ukraine", "$800 million in assistance to Ukraine"
+        datives = [c for c in trigger.children if c.dep_ == "dative"]
+        preps = [c for c in trigger.children if c.dep_ == "prep"]
+        preps += [
+            g
+            for c in trigger.children
+            if c.dep_ in ("dobj", "prep")
+            for g in c.subtree
+            if g.dep_ == "prep" and g.i != c.i
+        ]
+        for c in [*datives, *(p for p in preps if p.lower_ in ("to", "for"))]:
+            target = (
+                c if c.dep_ == "dative" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            )
+            if target is not None:
+                found = self._actor_of(target)
+                if found and found != donor:
+                    return found
+        # "give Ukraine X" is sometimes parsed as two objects
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        if len(objects) > 1:
+            return self._actor_of(objects[0])
+        return None
+
+    def status(self, trigger: Token) -> str:
+        lemma = trigger.lemma_.lower()
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            near = [*trigger.subtree, *self.sdoc[trigger.i + 1 : trigger.i + 4]]
+            for c in near:  # "the package (reportedly) being prepared"
+                if c.tag_ in ("VBN", "VBG") and (
+                    self.lex.verbs.get(c.lemma_.lower()) == "being-prepared"
+                ):
+                    return "being-prepared"
+            if any(c.lower_ in _HEDGES for c in trigger.subtree):
+                return "reported"
+            return "delivered" if lemma in _DELIVERED_NOUNS else "announced"
+        base = self.lex.verbs.get(lemma, "announced")
+        aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+        head_aux = {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
+        head_lemma = trigger.head.lemma_.lower()
+        hedged = any(c.lower_ in _HEDGES for c in (*trigger.children, *trigger.head.children))
+        if trigger.dep_ in ("xcomp", "ccomp") and head_lemma in self.lex.verbs:
+            head_status = self.lex.verbs[head_lemma]
+            if head_status in ("requested", "proposed", "authorised", "announced"):
+                return head_status  # "asked for X to be sent", "announced it would send"
+        if base in ("requested", "proposed", "being-prepared", "authorised"):
+            return base
+        if aux & _HYPOTHETICAL or head_aux & _HYPOTHETICAL:
+            return "proposed"
+        if aux & _FUTURE or head_aux & _FUTURE:
+            return "announced"
+        if trigger.tag_ == "VBG" and trigger.dep_ in ("pcomp", "acl"):
+            return "proposed"  # "talk of sending aircraft"
+        if hedged:
+            return "reported"
+        return base
+
+    def date(self, trigger: Token) -> tuple[str | None, Span | None]:
+        """The clause's date expression (a day, month …), else the publication date
+        when the clause is present tense or says "today"."""
+        sent = trigger.sent
+        for t in self.timexes:
+            if t.span.start < sent.start_char or t.span.end > sent.end_char:
+                continue
+            unit = granularity(t.value)
+            if unit in ("day", "time", "week", "month"):
+                return t.value.split("T")[0], t.span
+        if self.day is None:
+            return None, None
+        present = trigger.tag_ in _PRESENT_TAGS or any(
+            c.tag_ in _PRESENT_TAGS for c in trigger.children if c.dep_ in ("aux", "auxpass")
+        )
+        if present:
+            return self.day, None
+        return None, None
+
+    def is_total(self, start: int, end: int) -> bool:
+        window = self.text[max(0, start - 60) : end + 60]
+        return any(p.search(window) for p in self.lex.total_cues)
+
+    # -------------------------------------------------------------- items
+    def items(self, start: int, end: int) -> list[_Item]:
+        """Named systems and item classes in ``[start, end)``, each once, in order."""
+        found: list[_Item] = []
+        for s, e, canonical, etype in self._mentions_in(start, end):
+            if etype == "WEAPON":
+                found.append(
+                    _Item(Span.of(self.text, s, e), canonical, self.item_class_of.get(canonical))
+                )
+        phrase = self.text[start:end]
+        taken = [(i.span.start, i.span.end) for i in found]
+        for pattern, _p, klass in self.lex.item_classes:
+            for m in pattern.finditer(phrase):
+                a, b = start + m.start(), start + m.end()
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                taken.append((a, b))
+                found.append(_Item(self._noun_phrase(a, b), klass, klass))
+        found.sort(key=lambda i: i.span.start)
+        # a named system and the class words of its own noun phrase are one item
+        # ("50 Gepard anti-aircraft armoured vehicles", "Leopard 2 tanks")
+        weapons = [i for i in found if i.name != i.item_class]
+        classes = [i for i in found if i.name == i.item_class]
+        kept: list[_Item] = []
+        for w in weapons:
+            start, end = w.span.start, w.span.end
+            for c in classes:
+                if c.span.start <= end + 1 and start <= c.span.end:
+                    start, end = min(start, c.span.start), max(end, c.span.end)
+            kept.append(_Item(Span.of(self.text, start, end), w.name, w.item_class))
+        for c in classes:
+            if not any(k.span.start <= c.span.start and c.span.end <= k.span.end for k in kept):
+                kept.append(c)
+        found = sorted(kept, key=lambda i: i.span.start)
+        for k, item in enumerate(found):
+            count = self._count_for(item.span)
+            if count is not None:
+                found[k] = _Item(item.span, item.name, item.item_class, count)
+        return found
+
+    def _noun_phrase(self, a: int, b: int) -> Span:
+        """The noun phrase around a class word ("portable anti-tank arms")."""
+        toks = [t for t in self.sdoc if t.idx < b and t.idx + len(t.text) > a]
+        if not toks:
+            return Span.of(self.text, a, b)
+        head = toks[-1]
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+            head = head.head
+        left = min(
+            (c.left_edge for c in head.children if c.dep_ in ("amod", "compound", "nummod")),
+            key=lambda t: t.i,
+            default=head,
+        )
+        left = min(left, toks[0], key=lambda t: t.i)
+        end = head.idx + len(head.text)
+        return Span.of(self.text, min(left.idx, a), max(end, b))
+
+    def _count_for(self, span: Span) -> float | None:
+        """The count of an item: a number inside its phrase or just before it."""
+        k = bisect_right(self._count_starts, span.end) - 1
+        while k >= 0:
+            c = self.counts[k]
+            if c.span.start < span.end and span.start < c.span.end:
+                return c.value  # "50 Gepard anti-aircraft armoured vehicles"
+            if c.span.end <= span.start:
+                between = self.text[c.span.end : span.start]
+                if len(between) <= 40 and not re.search(r"[.;:,]", between):
+                    return c.value
+                return None
+            k -= 1
+        return None
+
+    # -------------------------------------------------------------- commitments
+    def _object_range(self, trigger: Token) -> tuple[int, int] | None:
+        parts = [
+            c
+            for c in trigger.children
+            if c.dep_ in ("dobj", "attr", "oprd", "xcomp", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "for", "worth"))
+        ]
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            parts += [trigger]
+        if not parts:
+            return None
+        left = min(p.left_edge.idx for p in parts)
+        right_tok = max((p.right_edge for p in parts), key=lambda t: t.i)
+        return left, right_tok.idx + len(right_tok.text)
+
+    def _asides(self, trigger: Token, start: int, end: int) -> list[tuple[int, int]]:
+        """Relative and adverbial clauses inside the object: what they name is not
+        given ("vehicles, which would be useful in shooting down aircraft")."""
+        out = []
+        for tok in self.sdoc[trigger.sent.start : trigger.sent.end]:
+            if tok.dep_ in ("relcl", "acl", "advcl", "appos") and start <= tok.idx < end:
+                if tok.i == trigger.i:
+                    continue
+                out.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)))
+        return out
+
+    def from_trigger(self, trigger: Token) -> list[Commitment]:
+        rng = self._object_range(trigger)
+        if rng is None:
+            return []
+        start, end = rng
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            start = min(start, trigger.idx)
+        asides = self._asides(trigger, start, end)
+        items = [
+            i for i in self.items(start, end) if not any(a <= i.span.start < b for a, b in asides)
+        ]
+        money = [m for m in self._in(self._money_starts, self.money, start, end)]
+        if not items and not money:
+            return []
+        if money and self.is_total(money[0].span.start, money[0].span.end):
+            return []
+        donor = self.donor(trigger) or self._maker(items)
+        recipient = self.recipient(trigger, donor)
+        status = self.status(trigger)
+        if self.lex.verbs.get(trigger.lemma_.lower()) == "requested":
+            # "Ukraine asked Germany for tanks": the asker receives, the asked gives
+            asked = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+            donor, recipient = (self._actor_of(asked) if asked is not None else None), donor
+        date, expression = self.date(trigger)
+        quote = self._quote_at(trigger.idx)
+        source = quote.speaker if quote is not None else "author"
+        trig = Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text))
+        span = Span.of(self.text, start, end)
+        out: list[Commitment] = []
+        if money:  # an amount of aid: one commitment for the first amount
+            amount = money[0]
+            klass = next((i.item_class for i in items if i.item_class), None)
+            name = self._aid_name(start, end) or (klass or "aid")
+            out.append(
+                Commitment(
+                    span=span,
+                    donor=donor,
+                    recipient=recipient,
+                    item=name,
+                    item_class=klass or "military aid",
+                    quantity=None,
+                    amount=amount.value,
+                    currency=amount.currency,
+                    value_usd=amount.value_usd
+                    if amount.value_usd is not None
+                    else (amount.value if amount.currency == "USD" else None),
+                    status=status,
+                    date=date,
+                    date_expression=expression,
+                    source=source,
+                    trigger=trig,
+                )
+            )
+            return out
+        for item in items:
+            out.append(
+                Commitment(
+                    span=item.span if len(items) > 1 else span,
+                    donor=donor,
+                    recipient=recipient,
+                    item=item.name,
+                    item_class=item.item_class,
+                    quantity=item.quantity,
+                    amount=None,
+                    currency=None,
+                    value_usd=None,
+                    status=status,
+                    date=date,
+                    date_expression=expression,
+                    source=source,
+                    trigger=trig,
+                )
+            )
+        return out
+
+    def _maker(self, items: list[_Item]) -> str | None:
+        """With no one named as giver, the country an item is called after ("Western
+        weapons systems", "American fighter jets", "North Korean troops")."""
+        for item in items:
+            head = self._noun_phrase(item.span.start, item.span.end)
+            for _s, _e, canonical, etype in self._mentions_in(head.start, head.end):
+                if etype in ("NORP", "GPE"):
+                    found = self.country(canonical, etype)
+                    if found:
+                        return found
+        return None
+
+    def _aid_name(self, start: int, end: int) -> str | None:
+        for pattern, phrase, _klass in self.lex.item_classes:
+            if pattern.search(self.text, start, end):
+                return phrase
+        return None
+
+    def extract(self) -> list[Commitment]:
+        out: list[Commitment] = []
+        seen: set[tuple[int, int]] = set()
+        verbs = [
+            t for t in self.sdoc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.verbs
+        ]
+        # what a verb's object covers is read from the verb, not again from its nouns
+        covered = [r for r in (self._object_range(v) for v in verbs) if r is not None]
+        nouns = [
+            t
+            for t in self.sdoc
+            if t.pos_ == "NOUN"
+            and t.lemma_.lower() in self.lex.aid_nouns
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr")
+            and not any(a <= t.idx < b for a, b in covered)
+        ]
+        for tok in sorted([*verbs, *nouns], key=lambda t: t.i):
+            found = self.from_trigger(tok)
+            for c in found:
+                key = (c.span.start, c.span.end)
+                if key in seen or any(self._restates(o, c) for o in out[-8:]):
+                    continue
+                seen.add(key)
+                out.append(c)
+        return sorted(out, key=lambda c: c.span.start)
+
+    @staticmethod
+    def _restates(outer: Commitment, inner: Commitment) -> bool:
+        """Is ``inner`` the same item read again from a verb inside ``outer``'s clause
+        ("announced it would be sending 50 Gepards": one commitment, announced)?"""
+        return (
+            outer.item == inner.item
+            and outer.span.start <= inner.span.start
+            and inner.span.end <= outer.span.end
+        )
+
+
+def _day(published: str | None) -> str | None:
+    if published and re.match(r"^\d{4}-\d{2}-\d{2}", published):
+        return published[:10]
+    return None
+
+
+def extract_commitments(
+    sdoc: Doc,
+    doc: Document,
+    entities: list[Entity],
+    quotes: list[Quote],
+    timexes: list[Timex],
+    claims: list[NumericClaim],
+    pack: DomainPack,
+) -> list[Commitment]:
+    """Commitments of a parsed document, in text order."""
+    return _Commitments(sdoc, doc, entities, quotes, timexes, claims, pack).extract()

@@ -1,0 +1,135 @@
+"""Commitments: invented sentences in, (donor, recipient, item, quantity, status) out."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.models import Commitment, Document
+from presswatch.pipeline import Pipeline
+
+PUBLISHED = "2024-03-20"
+
+
+def commitments(
+    pipeline: Pipeline, text: str, published: str | None = PUBLISHED, url: str | None = None
+) -> list[Commitment]:
+    doc = Document(text=text, path="t.txt", published=published, url=url)
+    ex = pipeline.extract_parsed(doc, pipeline.nlp(text))
+    for c in ex.commitments:
+        for sp in (c.span, c.trigger, c.date_expression):
+            assert sp is None or text[sp.start : sp.end] == sp.text
+    return ex.commitments
+
+
+def summary(cs: list[Commitment]) -> list[tuple[str | None, str | None, str, float | None, str]]:
+    return [(c.donor, c.recipient, c.item, c.quantity, c.status) for c in cs]
+
+
+def test_announced_named_system_with_quantity(pipeline: Pipeline) -> None:
+    text = "Germany announced it would send 50 Gepard anti-aircraft vehicles to Ukraine."
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.item, c.item_class, c.quantity, c.status) == (
+        "Germany",
+        "Gepard",
+        "air defence",
+        50,
+        "announced",
+    )
+    assert c.source == "author"
+
+
+def test_delivered_in_the_perfect(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "The United States has sent HIMARS to Ukraine.")
+    assert summary([c]) == [("United States", "Ukraine", "HIMARS", None, "delivered")]
+
+
+def test_a_request_swaps_donor_and_recipient(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "Ukraine asked Germany for Leopard 2 tanks.")
+    assert (c.donor, c.recipient, c.item, c.status) == (
+        "Germany",
+        "Ukraine",
+        "Leopard 2",
+        "requested",
+    )
+
+
+def test_hypothetical_is_proposed(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "France could send fighter jets to Ukraine.")
+    assert (c.donor, c.item, c.status) == ("France", "fighter jets", "proposed")
+
+
+def test_each_item_of_a_list_is_a_commitment(pipeline: Pipeline) -> None:
+    text = "Britain has given Ukraine tanks, howitzers and Stinger missiles."
+    cs = commitments(pipeline, text)
+    assert [c.item for c in cs] == ["tanks", "howitzers", "Stinger"]
+    assert {c.donor for c in cs} == {"United Kingdom"}
+    assert {c.status for c in cs} == {"delivered"}
+
+
+def test_what_a_relative_clause_names_is_not_given(pipeline: Pipeline) -> None:
+    text = "Germany will send Gepard vehicles, which can shoot down drones and aircraft."
+    assert [c.item for c in commitments(pipeline, text)] == ["Gepard"]
+
+
+def test_a_person_gives_for_the_country_of_their_office(pipeline: Pipeline) -> None:
+    text = "Olaf Scholz promised Ukraine more howitzers."
+    [c] = commitments(pipeline, text, "2023-01-10")
+    assert (c.donor, c.recipient, c.item) == ("Germany", "Ukraine", "howitzers")
+
+
+def test_a_quoted_promise_rests_on_its_speaker(pipeline: Pipeline) -> None:
+    text = "“We will deliver ammunition to Ukraine,” said Olaf Scholz."
+    [c] = commitments(pipeline, text, "2023-01-10")
+    assert (c.donor, c.item, c.status, c.source) == (
+        "Germany",
+        "ammunition",
+        "announced",
+        "Olaf Scholz",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany provided leadership in the talks.",  # nothing given
+        "Russia fired missiles at Kyiv.",  # not a giving verb
+    ],
+)
+def test_not_commitments(pipeline: Pipeline, text: str) -> None:
+    assert commitments(pipeline, text) == []
+
+
+def test_an_announced_package_with_its_value_and_date(pipeline: Pipeline) -> None:
+    text = (
+        "President Biden today announced an additional $800 million in security "
+        "assistance to Ukraine."
+    )
+    [c] = commitments(pipeline, text, "2022-03-16")
+    assert (c.donor, c.recipient, c.status) == ("United States", "Ukraine", "announced")
+    assert (c.amount, c.currency, c.value_usd) == (800_000_000, "USD", 800_000_000)
+    assert c.item_class == "military aid"
+    assert c.date == "2022-03-16"
+
+
+def test_the_author_of_a_government_site_speaks_for_its_country(pipeline: Pipeline) -> None:
+    text = "Today, we are announcing a $725 million security assistance package for Ukraine."
+    url = "https://www.whitehouse.gov/briefing-room/statements-releases/2024/12/02/x/"
+    [c] = commitments(pipeline, text, "2024-12-02", url)
+    assert (c.donor, c.value_usd, c.date) == ("United States", 725_000_000, "2024-12-02")
+    # the same words on a news site: the author speaks for no country
+    [news] = commitments(pipeline, text, "2024-12-02", "https://example.com/a")
+    assert news.donor is None
+
+
+def test_a_running_total_is_not_a_commitment(pipeline: Pipeline) -> None:
+    text = (
+        "The United States has provided more than $6 billion in security assistance "
+        "to Ukraine since the start of the war."
+    )
+    assert commitments(pipeline, text) == []
+
+
+def test_a_package_being_prepared(pipeline: Pipeline) -> None:
+    text = "The $1 billion defense aid package reportedly being prepared would help Kyiv."
+    [c] = commitments(pipeline, text)
+    assert (c.status, c.value_usd) == ("being-prepared", 1_000_000_000)
