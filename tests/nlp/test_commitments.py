@@ -133,3 +133,13 @@ def test_a_package_being_prepared(pipeline: Pipeline) -> None:
     text = "The $1 billion defense aid package reportedly being prepared would help Kyiv."
     [c] = commitments(pipeline, text)
     assert (c.status, c.value_usd) == ("being-prepared", 1_000_000_000)
+
+
+def test_euros_are_converted_at_the_packs_rate_for_the_year(pipeline: Pipeline) -> None:
+    text = "Germany pledged €500 million in military aid to Ukraine on March 3rd."
+    [c] = commitments(pipeline, text, "2023-03-05")
+    rate = pipeline.pack.usd_rate("EUR", 2023)
+    assert rate is not None
+    assert (c.amount, c.currency) == (500_000_000, "EUR")
+    assert c.value_usd == pytest.approx(500_000_000 * rate)
+    assert (c.date, c.status) == ("2023-03-03", "announced")

@@ -41,7 +41,7 @@ from urllib.parse import urlparse
 import yaml
 from spacy.tokens import Doc, Token
 
-from presswatch.domain import DomainPack
+from presswatch.domain import DomainPack, to_usd
 from presswatch.models import Commitment, Document, Entity, NumericClaim, Quote, Span, Timex
 from presswatch.nlp.events import granularity
 
@@ -223,6 +223,8 @@ class _Commitments:
             if quote is not None and quote.speaker:
                 return self._country_of_name(quote.speaker)
             return self.publisher()
+        if low == "it":  # too often the situation, not an actor ("it involves …")
+            return None
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
             want_person = low in _PERSON_PRONOUNS
             k = bisect_left(self._mention_starts, tok.idx)
@@ -497,9 +499,7 @@ class _Commitments:
                     quantity=None,
                     amount=amount.value,
                     currency=amount.currency,
-                    value_usd=amount.value_usd
-                    if amount.value_usd is not None
-                    else (amount.value if amount.currency == "USD" else None),
+                    value_usd=to_usd(amount.value, amount.currency, self._year(date), self.pack),
                     status=status,
                     date=date,
                     date_expression=expression,
@@ -528,6 +528,13 @@ class _Commitments:
                 )
             )
         return out
+
+    def _year(self, date: str | None) -> int | None:
+        """The year whose exchange rate applies: the commitment's, else publication's."""
+        for value in (date, self.day):
+            if value and value[:4].isdigit():
+                return int(value[:4])
+        return None
 
     def _maker(self, items: list[_Item]) -> str | None:
         """With no one named as giver, the country an item is called after ("Western
