@@ -143,3 +143,16 @@ def test_euros_are_converted_at_the_packs_rate_for_the_year(pipeline: Pipeline) 
     assert (c.amount, c.currency) == (500_000_000, "EUR")
     assert c.value_usd == pytest.approx(500_000_000 * rate)
     assert (c.date, c.status) == ("2023-03-03", "announced")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a payment to people, not a commitment between actors
+        "The United States will send $650 to each family.",
+        # money for no named aid and no one: domestic spending
+        "The United States will provide $22 billion in new funding.",
+    ],
+)
+def test_money_that_is_not_a_commitment(pipeline: Pipeline, text: str) -> None:
+    assert commitments(pipeline, text) == []

@@ -53,6 +53,8 @@ _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+#: Amounts below this (in USD) are payments to people, not commitments between actors.
+MIN_AID_USD = 100_000
 _DELIVERED_NOUNS = frozenset(
     {"shipment", "delivery", "supply", "deployment", "transfer", "donation", "supplies"}
 )
@@ -487,6 +489,11 @@ class _Commitments:
         out: list[Commitment] = []
         if money:  # an amount of aid: one commitment for the first amount
             amount = money[0]
+            usd = to_usd(amount.value, amount.currency, self._year(date), self.pack)
+            if usd is not None and usd < MIN_AID_USD:
+                return []  # "$650 for each family": a payment, not a commitment
+            if not items and recipient is None:
+                return []  # money for no named aid and no one: spending, not aid
             klass = next((i.item_class for i in items if i.item_class), None)
             name = self._aid_name(start, end) or (klass or "aid")
             out.append(
@@ -499,7 +506,7 @@ class _Commitments:
                     quantity=None,
                     amount=amount.value,
                     currency=amount.currency,
-                    value_usd=to_usd(amount.value, amount.currency, self._year(date), self.pack),
+                    value_usd=usd,
                     status=status,
                     date=date,
                     date_expression=expression,
