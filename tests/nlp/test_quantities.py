@@ -193,3 +193,13 @@ def test_to_usd() -> None:
     assert to_usd(10.0, "EUR", {"EUR": 1.1}) == pytest.approx(11.0)
     assert to_usd(10.0, "UAH", {"EUR": 1.1}) is None
     assert to_usd(10.0, None, {}) is None
+
+
+def test_a_fraction_of_a_scale_in_currency_words_is_one_amount() -> None:
+    [q] = find_quantities("over half a billion dollars in aid")
+    assert (q.span.text, q.value, q.currency, q.qualifier) == (
+        "over half a billion dollars",
+        500_000_000,
+        "USD",
+        "over",
+    )

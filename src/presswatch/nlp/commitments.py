@@ -502,7 +502,7 @@ class _Commitments:
                     donor=donor,
                     recipient=recipient,
                     item=name,
-                    item_class=klass or "military aid",
+                    item_class=klass,
                     quantity=None,
                     amount=amount.value,
                     currency=amount.currency,

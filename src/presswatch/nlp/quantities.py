@@ -306,7 +306,16 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     for m in pat.core.finditer(text):
         q = _read(text, m, lex, pat)
+        if q is not None and q.currency is None and q.unit and q.unit in lex.currency_words:
+            code = lex.currency_words[q.unit]  # "half a billion dollars"
+            q = Quantity(q.span, q.number, q.value, code, code, q.qualifier, q.approximate, q.kind)
         if q is not None:
+            if found and q.span.start < found[-1].span.end:
+                # "half a billion dollars" and "a billion dollars": one amount, the wider
+                prev = found[-1]
+                if q.span.end - q.span.start <= prev.span.end - prev.span.start:
+                    continue
+                found.pop()
             found.append(q)
     # "417 votes to 8": the second figure counts the same thing
     for i in range(1, len(found)):
