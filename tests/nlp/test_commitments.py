@@ -152,6 +152,9 @@ def test_euros_are_converted_at_the_packs_rate_for_the_year(pipeline: Pipeline) 
         "The United States will send $650 to each family.",
         # money for no named aid and no one: domestic spending
         "The United States will provide $22 billion in new funding.",
+        # an order of magnitude, a yearly rate
+        "The United States gives Israel billions of dollars in aid.",
+        "The United States will give $3 billion each year in military aid to Israel.",
     ],
 )
 def test_money_that_is_not_a_commitment(pipeline: Pipeline, text: str) -> None:

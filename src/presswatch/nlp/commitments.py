@@ -494,6 +494,8 @@ class _Commitments:
                 return []  # "$650 for each family": a payment, not a commitment
             if not items and recipient is None:
                 return []  # money for no named aid and no one: spending, not aid
+            if self._vague_or_yearly(amount):
+                return []  # "billions of dollars", "$3 billion a year": no one commitment
             klass = next((i.item_class for i in items if i.item_class), None)
             name = self._aid_name(start, end) or (klass or "aid")
             out.append(
@@ -535,6 +537,15 @@ class _Commitments:
                 )
             )
         return out
+
+    def _vague_or_yearly(self, amount: NumericClaim) -> bool:
+        """An order of magnitude ("billions of dollars") or a yearly rate ("$3 billion
+        each year") rather than an amount committed."""
+        figure = amount.span.text.lower()
+        if re.search(r"\b(?:billions|millions|thousands|hundreds)\b", figure):
+            return True
+        after = self.text[amount.span.end : amount.span.end + 40].lower()
+        return re.match(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually", after) is not None
 
     def _year(self, date: str | None) -> int | None:
         """The year whose exchange rate applies: the commitment's, else publication's."""
