@@ -129,3 +129,12 @@ def test_every_real_day_is_its_own_period(day: dt.date) -> None:
     iso = day.isoformat()
     assert period_of(iso) == Period(iso, iso)
     assert period_of(iso[:7]) is not None and period_of(iso[:4]) is not None
+
+
+def test_nests_a_narrow_period_in_a_short_wide_one() -> None:
+    day, month, year = period_of("2022-04-26"), period_of("2022-04"), period_of("2022")
+    assert day is not None and month is not None and year is not None
+    assert day.nests(month) and month.nests(day)  # either way round
+    assert not month.nests(year)  # a year is too wide to take in a month
+    assert not day.nests(period_of("2022-05") or day)  # not inside
+    assert month.nests(year, max_days=366)

@@ -34,12 +34,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from presswatch.analysis.merging import MAX_NESTED_DAYS, in_date_order, most_common
 from presswatch.store.periods import Period, period_of
 
 #: How far two values may differ (relative to the larger) and still be one commitment.
 VALUE_TOLERANCE = 0.02
-#: The widest period (in days) a date may have to take in a narrower one: a month.
-MAX_NESTED_DAYS = 31
 #: How far along a commitment is, by status; a ledger row takes the furthest of its
 #: reports. ``reported`` (sent, says the text, without saying how far) ranks with
 #: ``announced``.
@@ -177,11 +176,7 @@ def _same_date(a: _Report, b: _Report) -> bool:
     pa, pb = a.period, b.period
     if pa is None or pb is None:
         return a.has_value and b.has_value  # the value says which package it is
-    if pa == pb:
-        return True
-    if a.days >= b.days:
-        return a.days <= MAX_NESTED_DAYS and pa.contains(pb)
-    return b.days <= MAX_NESTED_DAYS and pb.contains(pa)
+    return pa == pb or pa.nests(pb, MAX_NESTED_DAYS)
 
 
 def _same(a: _Report, b: _Report) -> bool:
@@ -267,12 +262,6 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-def _most_common(values: Iterable[Any]) -> Any:
-    """The most frequent value that is not ``None``; the first seen on a tie."""
-    counts = Counter(v for v in values if v is not None)
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _row(reports: list[_Report]) -> LedgerRow:
     dated = [r for r in reports if r.period is not None]
     best = min(dated, key=lambda r: (r.days, r.index)) if dated else None
@@ -287,15 +276,15 @@ def _row(reports: list[_Report]) -> LedgerRow:
         (r.source() for r in reports),
         key=lambda s: (s["published"] is None, s["published"] or "", s["doc_id"], s["start"]),
     )
-    currency = _most_common(r.currency for r in money)
+    currency = most_common(r.currency for r in money)
     return LedgerRow(
-        donor=_most_common(r.row.get("donor") for r in reports),
-        recipient=_most_common(r.row.get("recipient") for r in reports),
-        item=str(_most_common(r.row.get("item") for r in named) or ""),
-        item_class=_most_common(r.row.get("item_class") for r in reports),
-        quantity=_most_common(r.quantity for r in precise),
-        value_usd=_most_common(r.value_usd for r in valued),
-        amount=_most_common(r.amount for r in money if r.currency == currency),
+        donor=most_common(r.row.get("donor") for r in reports),
+        recipient=most_common(r.row.get("recipient") for r in reports),
+        item=str(most_common(r.row.get("item") for r in named) or ""),
+        item_class=most_common(r.row.get("item_class") for r in reports),
+        quantity=most_common(r.quantity for r in precise),
+        value_usd=most_common(r.value_usd for r in valued),
+        amount=most_common(r.amount for r in money if r.currency == currency),
         currency=currency,
         status=status.status if status else None,
         date=best.date if best else None,
@@ -323,16 +312,7 @@ def build_ledger(rows: Iterable[Mapping[str, Any]]) -> list[LedgerRow]:
             slot.append(match)
         groups[match].append(report)
     entries = [(min(r.index for r in group), _row(group)) for group in groups]
-    entries.sort(
-        key=lambda item: (
-            item[1].date_start is None,
-            item[1].date_start or "",
-            item[1].date_end or "",
-            item[1].first_published or "\uffff",
-            item[0],
-        )
-    )
-    return [entry for _, entry in entries]
+    return in_date_order(entries)
 
 
 class Total(NamedTuple):

@@ -34,10 +34,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from presswatch.analysis.merging import MAX_NESTED_DAYS, in_date_order, most_common
 from presswatch.store.periods import Period, period_of
 
-#: The widest period (in days) a date may have to take in a narrower one: a month.
-MAX_NESTED_DAYS = 31
 #: Share of the shorter span's content words that must appear in the other span.
 WORDING_THRESHOLD = 0.75
 #: Spans with fewer content words than this match on wording only when identical.
@@ -154,9 +153,7 @@ def _date_relation(a: _Report, b: _Report) -> DateRelation | None:
         return "undated" if pa is None and pb is None else None
     if a.date == b.date or pa == pb:
         return "equal"
-    if a.days >= b.days:
-        return "nested" if a.days <= MAX_NESTED_DAYS and pa.contains(pb) else None
-    return "nested" if b.days <= MAX_NESTED_DAYS and pb.contains(pa) else None
+    return "nested" if pa.nests(pb, MAX_NESTED_DAYS) else None
 
 
 def _same(a: _Report, b: _Report) -> bool:
@@ -231,11 +228,6 @@ class TimelineEntry:
         }
 
 
-def _most_common(values: Iterable[str]) -> str:
-    """The most frequent value; the first seen of those tied (``Counter`` keeps order)."""
-    return Counter(values).most_common(1)[0][0]
-
-
 def _entry(reports: list[_Report]) -> TimelineEntry:
     best = min(
         reports,
@@ -260,10 +252,10 @@ def _entry(reports: list[_Report]) -> TimelineEntry:
         date_start=best.period.start if best.period else None,
         date_end=best.period.end if best.period else None,
         date_approximate=best.approximate if best.period is not None else False,
-        predicate=_most_common(str(r.row.get("predicate") or "") for r in reports),
+        predicate=most_common(str(r.row.get("predicate") or "") for r in reports) or "",
         actors=[spelling[key] for key in actors],
-        text=_most_common(str(r.row["text"]) for r in reports),
-        status=_most_common(statuses) if statuses else None,
+        text=most_common(str(r.row["text"]) for r in reports) or "",
+        status=most_common(statuses) if statuses else None,
         sources=sources,
     )
 
@@ -302,13 +294,4 @@ def build_timeline(rows: Iterable[Mapping[str, Any]]) -> list[TimelineEntry]:
             if not slot or slot[-1] != match:
                 slot.append(match)
     entries = [(min(r.index for r in group), _entry(group)) for group in groups]
-    entries.sort(
-        key=lambda item: (
-            item[1].date_start is None,
-            item[1].date_start or "",
-            item[1].date_end or "",
-            item[1].first_published or "\uffff",
-            item[0],
-        )
-    )
-    return [entry for _, entry in entries]
+    return in_date_order(entries)

@@ -200,6 +200,37 @@ def _range_bound(name: str, value: str | None) -> Period | None:
     return period
 
 
+def _dated_rows(table: sa.Table, since: str | None, until: str | None) -> sa.Select[Any]:
+    """Rows of a table with its own date period (``date_start``/``date_end``: events,
+    commitments) joined with their documents, in date order — undated ones last, then
+    by publication date, document and position — and kept when their period overlaps
+    ``since``..``until``, or, undated, when their document was published in it."""
+    low, high = _range_bound("since", since), _range_bound("until", until)
+    undated = table.c.date_start.is_(None)
+    statement = (
+        sa.select(*table.c, _d.c.published, _d.c.title, _d.c.path, _d.c.outlet)
+        .select_from(table.join(_d, _d.c.id == table.c.doc_id))
+        .order_by(
+            sa.case((undated, 1), else_=0),
+            table.c.date_start,
+            sa.case((_d.c.published.is_(None), 1), else_=0),
+            _d.c.published,
+            table.c.doc_id,
+            table.c.start,
+            table.c.id,
+        )
+    )
+    if low is not None:
+        statement = statement.where(
+            sa.or_(table.c.date_end >= low.start, undated & _published_from(low))
+        )
+    if high is not None:
+        statement = statement.where(
+            sa.or_(table.c.date_start <= high.end, undated & _published_to(high))
+        )
+    return statement
+
+
 def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -683,71 +714,12 @@ class Store:
         an undated one when its document was published in the range. Raises
         :class:`ValueError` for a ``since``/``until`` that is not such a date.
         """
-        low, high = _range_bound("since", since), _range_bound("until", until)
-        undated = _e.c.date_start.is_(None)
-        statement = (
-            sa.select(
-                _e.c.id,
-                _e.c.doc_id,
-                _e.c.start,
-                _e.c.end,
-                _e.c.text,
-                _e.c.trigger_start,
-                _e.c.trigger_end,
-                _e.c.predicate,
-                _e.c.date,
-                _e.c.granularity,
-                _e.c.date_start,
-                _e.c.date_end,
-                _e.c.date_expression,
-                _e.c.date_expression_start,
-                _e.c.date_expression_end,
-                _e.c.date_approximate,
-                _e.c.actors,
-                _e.c.status,
-                _d.c.published,
-                _d.c.title,
-                _d.c.path,
-                _d.c.outlet,
-            )
-            .select_from(_e.join(_d, _d.c.id == _e.c.doc_id))
-            .order_by(
-                sa.case((undated, 1), else_=0),
-                _e.c.date_start,
-                sa.case((_d.c.published.is_(None), 1), else_=0),
-                _d.c.published,
-                _e.c.doc_id,
-                _e.c.start,
-                _e.c.id,
-            )
-        )
+        statement = _dated_rows(_e, since, until)
         if dated_only:
-            statement = statement.where(~undated)
-        if low is not None:
-            statement = statement.where(
-                sa.or_(
-                    _e.c.date_end >= low.start,
-                    # a partial date (2022-04) is compared at its own precision
-                    undated
-                    & (
-                        _d.c.published
-                        >= sa.func.substr(sa.literal(low.start), 1, sa.func.length(_d.c.published))
-                    ),
-                )
-            )
-        if high is not None:
-            statement = statement.where(
-                sa.or_(
-                    _e.c.date_start <= high.end,
-                    undated & (_d.c.published <= high.end),
-                )
-            )
+            statement = statement.where(_e.c.date_start.is_not(None))
         with self._read() as conn:
             if actor:
-                # SQL lower() may fold ASCII only: the name as given matches too
-                same = sa.or_(_ea.c.actor == actor, sa.func.lower(_ea.c.actor) == actor.lower())
-                exact = conn.execute(sa.select(sa.literal(1)).where(same).limit(1)).first()
-                name = same if exact is not None else _contains(_ea.c.actor, actor)
+                name = self._name_filter(conn, _ea.c.actor, actor)
                 statement = statement.where(
                     sa.exists(sa.select(_ea.c.event_id).where(_ea.c.event_id == _e.c.id, name))
                 )
@@ -840,35 +812,7 @@ class Store:
         published in it. Raises :class:`ValueError` for a ``since``/``until`` that is not
         such a date.
         """
-        low, high = _range_bound("since", since), _range_bound("until", until)
-        undated = _c.c.date_start.is_(None)
-        statement = (
-            sa.select(
-                *_c.c,
-                _d.c.published,
-                _d.c.title,
-                _d.c.path,
-                _d.c.outlet,
-            )
-            .select_from(_c.join(_d, _d.c.id == _c.c.doc_id))
-            .order_by(
-                sa.case((undated, 1), else_=0),
-                _c.c.date_start,
-                sa.case((_d.c.published.is_(None), 1), else_=0),
-                _d.c.published,
-                _c.c.doc_id,
-                _c.c.start,
-                _c.c.id,
-            )
-        )
-        if low is not None:
-            statement = statement.where(
-                sa.or_(_c.c.date_end >= low.start, undated & _published_from(low))
-            )
-        if high is not None:
-            statement = statement.where(
-                sa.or_(_c.c.date_start <= high.end, undated & _published_to(high))
-            )
+        statement = _dated_rows(_c, since, until)
         with self._read() as conn:
             if donor:
                 statement = statement.where(self._name_filter(conn, _c.c.donor, donor))

@@ -36,6 +36,12 @@ class Period(NamedTuple):
         """Whether the two periods share at least one day."""
         return self.start <= other.end and other.start <= self.end
 
+    def nests(self, other: Period, max_days: int = 31) -> bool:
+        """Whether one of the two periods lies inside the other and the wider is at most
+        ``max_days`` long (a day in its month or week, never a month in its year)."""
+        wide, narrow = (self, other) if self.days >= other.days else (other, self)
+        return wide.days <= max_days and wide.contains(narrow)
+
 
 #: First and last (month, day) of each TIMEX3 season; winter runs into the next year.
 SEASONS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
