@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Token
 from presswatch.domain import DomainPack, to_usd
 from presswatch.models import Commitment, Document, Entity, NumericClaim, Quote, Span, Timex
 from presswatch.nlp.events import granularity
+from presswatch.nlp.mentions import MentionIndex
 
 _STATUS_ORDER = ("requested", "proposed", "being-prepared", "authorised", "announced", "delivered")
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
@@ -53,6 +54,8 @@ _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_MAGNITUDE = re.compile(r"\b(?:billions|millions|thousands|hundreds)\b")
+_YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
 #: Amounts below this (in USD) are payments to people, not commitments between actors.
 MIN_AID_USD = 100_000
 _DELIVERED_NOUNS = frozenset(
@@ -133,16 +136,8 @@ class _Commitments:
             key=lambda c: c.span.start,
         )
         self._count_starts = [c.span.start for c in self.counts]
-        self.mentions: list[tuple[int, int, str, str]] = sorted(
-            (m.span.start, m.span.end, e.canonical, e.type) for e in entities for m in e.mentions
-        )
-        self._mention_starts = [m[0] for m in self.mentions]
-        known = pack.by_canonical()
-        self.item_class_of = {c: k.item_class for c, k in known.items() if k.type == "WEAPON"}
-        self.country_of_people: dict[str, str] = {}
-        for k in pack.entities:
-            if k.type == "GPE" and k.people:
-                self.country_of_people[k.people] = k.canonical
+        self.mentions = MentionIndex(entities)
+        self.countries = _pack_countries(pack)
         self.day = _day(doc.published)
         self.day_date = dt.date.fromisoformat(self.day) if self.day else None
 
@@ -154,16 +149,6 @@ class _Commitments:
             if item.span.start >= end:
                 break
             out.append(item)
-        return out
-
-    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        k = bisect_left(self._mention_starts, start)
-        out = []
-        for m in self.mentions[k:]:
-            if m[0] >= end:
-                break
-            if m[1] <= end:
-                out.append(m)
         return out
 
     def _quote_at(self, pos: int) -> Quote | None:
@@ -180,33 +165,22 @@ class _Commitments:
         if etype == "GPE":
             return canonical
         if etype == "NORP":
-            return self.country_of_people.get(canonical, canonical)
+            return self.countries.of_people.get(canonical, canonical)
         if etype == "ORG":
             inst = self.lex.institutions.get(canonical.lower())
             if inst:
                 return inst
-            # "Biden administration", "Scholz government": the leader's country
-            for office in self.pack.offices:
-                for holder in office.holders:
-                    surname = holder.name.split()[-1]
-                    if re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", canonical):
-                        return office.country
-            for k in self.pack.entities:  # "US House of Representatives", "German army"
-                if k.type == "GPE" and any(
-                    re.search(rf"(?<!\w){re.escape(n)}(?!\w)", canonical)
-                    for n in (k.canonical, *k.aliases, *k.demonyms)
-                ):
-                    return k.canonical
+            # "Biden administration": the leader's; "US House of Representatives": the named
+            for pattern, country in (*self.countries.leaders, *self.countries.names):
+                if pattern.search(canonical):
+                    return country
             return canonical
         if etype == "PERSON":
             if self.day_date is not None:
                 for office in self.pack.offices:
                     if office.holder_on(self.day_date) == canonical:
                         return office.country
-            for office in self.pack.offices:
-                if any(h.name == canonical for h in office.holders):
-                    return office.country
-            return None
+            return self.countries.of_holder.get(canonical)
         return None
 
     def publisher(self) -> str | None:
@@ -229,23 +203,20 @@ class _Commitments:
             return None
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
             want_person = low in _PERSON_PRONOUNS
-            k = bisect_left(self._mention_starts, tok.idx)
-            for _s, _e, canonical, etype in reversed(self.mentions[max(0, k - 30) : k]):
+            for _s, _e, canonical, etype in self.mentions.before(tok.idx, 30):
                 if (etype == "PERSON") == want_person and etype in ("PERSON", "GPE", "ORG"):
                     return self.country(canonical, etype)
             return None
         left, right = tok.left_edge, tok.right_edge
-        for _s, _e, canonical, etype in self._mentions_in(left.idx, right.idx + len(right.text)):
+        for _s, _e, canonical, etype in self.mentions.inside(left.idx, right.idx + len(right.text)):
             found = self.country(canonical, etype)
             if found:
                 return found
         return None
 
     def _country_of_name(self, name: str) -> str | None:
-        for m in self.mentions:
-            if m[2] == name:
-                return self.country(name, m[3])
-        return None
+        etype = self.mentions.type_of(name)
+        return self.country(name, etype) if etype else None
 
     # -------------------------------------------------------------- parts of a clause
     def donor(self, trigger: Token) -> str | None:
@@ -256,8 +227,7 @@ class _Commitments:
                     if found:
                         return found
             # "U.S. and allied shipments of …": a name just before the noun, in its phrase
-            k = bisect_left(self._mention_starts, trigger.idx)
-            for _s, e, canonical, etype in reversed(self.mentions[max(0, k - 3) : k]):
+            for _s, e, canonical, etype in self.mentions.before(trigger.idx, 3):
                 between = self.text[e : trigger.idx]
                 if e <= trigger.idx and len(between) <= 25 and not re.search(r"[.,;:]", between):
                     found = self.country(canonical, etype)
@@ -363,11 +333,10 @@ class _Commitments:
     def items(self, start: int, end: int) -> list[_Item]:
         """Named systems and item classes in ``[start, end)``, each once, in order."""
         found: list[_Item] = []
-        for s, e, canonical, etype in self._mentions_in(start, end):
+        for s, e, canonical, etype in self.mentions.inside(start, end):
             if etype == "WEAPON":
-                found.append(
-                    _Item(Span.of(self.text, s, e), canonical, self.item_class_of.get(canonical))
-                )
+                klass = self.countries.item_class_of.get(canonical)
+                found.append(_Item(Span.of(self.text, s, e), canonical, klass))
         phrase = self.text[start:end]
         taken = [(i.span.start, i.span.end) for i in found]
         for pattern, _p, klass in self.lex.item_classes:
@@ -486,7 +455,22 @@ class _Commitments:
         source = quote.speaker if quote is not None else "author"
         trig = Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text))
         span = Span.of(self.text, start, end)
-        out: list[Commitment] = []
+        base = Commitment(
+            span=span,
+            donor=donor,
+            recipient=recipient,
+            item="",
+            item_class=None,
+            quantity=None,
+            amount=None,
+            currency=None,
+            value_usd=None,
+            status=status,
+            date=date,
+            date_expression=expression,
+            source=source,
+            trigger=trig,
+        )
         if money:  # an amount of aid: one commitment for the first amount
             amount = money[0]
             usd = to_usd(amount.value, amount.currency, self._year(date), self.pack)
@@ -498,54 +482,35 @@ class _Commitments:
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
             klass = next((i.item_class for i in items if i.item_class), None)
             name = self._aid_name(start, end) or (klass or "aid")
-            out.append(
-                Commitment(
-                    span=span,
-                    donor=donor,
-                    recipient=recipient,
+            return [
+                replace(
+                    base,
                     item=name,
                     item_class=klass,
-                    quantity=None,
                     amount=amount.value,
                     currency=amount.currency,
                     value_usd=usd,
-                    status=status,
-                    date=date,
-                    date_expression=expression,
-                    source=source,
-                    trigger=trig,
                 )
+            ]
+        return [
+            replace(
+                base,
+                span=item.span if len(items) > 1 else span,
+                item=item.name,
+                item_class=item.item_class,
+                quantity=item.quantity,
             )
-            return out
-        for item in items:
-            out.append(
-                Commitment(
-                    span=item.span if len(items) > 1 else span,
-                    donor=donor,
-                    recipient=recipient,
-                    item=item.name,
-                    item_class=item.item_class,
-                    quantity=item.quantity,
-                    amount=None,
-                    currency=None,
-                    value_usd=None,
-                    status=status,
-                    date=date,
-                    date_expression=expression,
-                    source=source,
-                    trigger=trig,
-                )
-            )
-        return out
+            for item in items
+        ]
 
     def _vague_or_yearly(self, amount: NumericClaim) -> bool:
         """An order of magnitude ("billions of dollars") or a yearly rate ("$3 billion
         each year") rather than an amount committed."""
         figure = amount.span.text.lower()
-        if re.search(r"\b(?:billions|millions|thousands|hundreds)\b", figure):
+        if _MAGNITUDE.search(figure):
             return True
         after = self.text[amount.span.end : amount.span.end + 40].lower()
-        return re.match(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually", after) is not None
+        return _YEARLY.match(after) is not None
 
     def _year(self, date: str | None) -> int | None:
         """The year whose exchange rate applies: the commitment's, else publication's."""
@@ -559,7 +524,7 @@ class _Commitments:
         weapons systems", "American fighter jets", "North Korean troops")."""
         for item in items:
             head = self._noun_phrase(item.span.start, item.span.end)
-            for _s, _e, canonical, etype in self._mentions_in(head.start, head.end):
+            for _s, _e, canonical, etype in self.mentions.inside(head.start, head.end):
                 if etype in ("NORP", "GPE"):
                     found = self.country(canonical, etype)
                     if found:
@@ -607,6 +572,41 @@ class _Commitments:
             and outer.span.start <= inner.span.start
             and inner.span.end <= outer.span.end
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _PackCountries:
+    """What a domain pack says about whom actors act for, read once per pack."""
+
+    of_people: dict[str, str]  # "Russians" -> Russia
+    of_holder: dict[str, str]  # anyone who held an office -> its country
+    leaders: tuple[tuple[re.Pattern[str], str], ...]  # office holders' surnames
+    names: tuple[tuple[re.Pattern[str], str], ...]  # a country's names and demonyms
+    item_class_of: dict[str, str | None]  # named weapon -> its class
+
+
+def _word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _pack_countries(pack: DomainPack) -> _PackCountries:
+    of_holder: dict[str, str] = {}
+    leaders: dict[str, str] = {}
+    for office in pack.offices:
+        for holder in office.holders:
+            of_holder.setdefault(holder.name, office.country)
+            leaders.setdefault(holder.name.split()[-1], office.country)
+    gpes = [k for k in pack.entities if k.type == "GPE"]
+    return _PackCountries(
+        of_people={k.people: k.canonical for k in gpes if k.people},
+        of_holder=of_holder,
+        leaders=tuple((_word(name), country) for name, country in leaders.items()),
+        names=tuple(
+            (_word(n), k.canonical) for k in gpes for n in (k.canonical, *k.aliases, *k.demonyms)
+        ),
+        item_class_of={k.canonical: k.item_class for k in pack.entities if k.type == "WEAPON"},
+    )
 
 
 def _day(published: str | None) -> str | None:

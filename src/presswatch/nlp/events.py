@@ -34,7 +34,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +43,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from presswatch.models import Entity, Event, Span, Timex
+from presswatch.nlp.mentions import MentionIndex
 
 # clause parts that belong to another happening, not to the trigger's
 _OTHER_CLAUSE = frozenset({"conj", "cc", "advcl", "parataxis", "punct", "mark", "preconj"})
@@ -175,10 +176,7 @@ class _Events:
         self.lex = event_lexicon()
         self.published = _parse_day(published)
         self.timexes = sorted(timexes, key=lambda t: t.span.start)
-        self.mentions: list[tuple[int, int, str, str]] = sorted(
-            (m.span.start, m.span.end, e.canonical, e.type) for e in entities for m in e.mentions
-        )
-        self._mention_starts = [m[0] for m in self.mentions]
+        self.mentions = MentionIndex(entities)
         self._token_starts = [t.idx for t in doc]
 
     # -------------------------------------------------------------- tokens
@@ -220,30 +218,11 @@ class _Events:
         return None
 
     # -------------------------------------------------------------- actors
-    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        """Mentions inside ``[start, end)``, without those nested in a longer one
-        ("German" in "German Chancellor Olaf Scholz")."""
-        k = bisect_left(self._mention_starts, start)
-        out: list[tuple[int, int, str, str]] = []
-        for m in self.mentions[k:]:
-            if m[0] >= end:
-                break
-            if m[1] > end:
-                continue
-            if out and m[1] <= out[-1][1]:
-                continue  # inside the previous (longer or equal-start) mention
-            if out and out[-1][0] == m[0] and m[1] > out[-1][1]:
-                out[-1] = m  # same start, longer: the longer one stands
-                continue
-            out.append(m)
-        return out
-
     def _pronoun(self, tok: Token) -> str | None:
         """The nearest actor mentioned before a pronoun: a person for he/she, else a
         group, organisation or country."""
         want_person = tok.lower_ in _PERSON_PRONOUNS
-        k = bisect_left(self._mention_starts, tok.idx)
-        for s, _e, canonical, etype in reversed(self.mentions[max(0, k - 40) : k]):
+        for s, _e, canonical, etype in self.mentions.before(tok.idx, 40):
             if s < tok.sent.start_char - 2000:
                 break
             if (etype == "PERSON") == want_person and etype != "WEAPON":
@@ -285,7 +264,8 @@ class _Events:
                     actors.append(name)
                 continue
             left, right = self._head_phrase(subj)
-            actors += [m[2] for m in self._mentions_in(left.idx, right.idx + len(right.text))]
+            end = right.idx + len(right.text)
+            actors += [m[2] for m in self.mentions.inside(left.idx, end, outermost=True)]
         return actors
 
     def _is_setting(self, start: int, etype: str, trigger: Token) -> bool:
@@ -314,7 +294,7 @@ class _Events:
         """Canonical names of who took part: the subject's actors first, then the other
         actors named in the clause (not places it happened in, not weapons)."""
         names = self._subject_actors(trigger)
-        for s, e, canonical, etype in self._mentions_in(span.start, span.end):
+        for s, e, canonical, etype in self.mentions.inside(span.start, span.end, outermost=True):
             if exclude is not None and s < exclude.end and exclude.start < e:
                 continue
             if etype not in self.lex.actor_types or self._is_setting(s, etype, trigger):
