@@ -550,6 +550,7 @@ LEDGER_COLUMNS = [
     "sources",
     "item_class",
     "documents",
+    "donor_inferred",
 ]
 TOTALS_COLUMNS = ["key", "commitments", "value_usd"]
 
@@ -571,6 +572,7 @@ def _ledger_row(row: LedgerRow) -> dict[str, Any]:
         "documents": "; ".join(
             f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents
         ),
+        "donor_inferred": "yes" if row.donor_inferred else "",
     }
 
 

@@ -33,6 +33,7 @@ class KnownEntity:
     demonyms: tuple[str, ...] = ()
     people: str | None = None
     item_class: str | None = None  # weapons: the generic class (tanks, air defence ...)
+    origin: str | None = None  # weapons: the country that makes it (and licenses its use)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,16 @@ class DomainPack:
     propositions: tuple[Proposition, ...] = ()
     sources: tuple[str, ...] = field(default=())
     currencies: tuple[CurrencyRate, ...] = ()
+    #: (recipient, coalition): aid to the recipient whose giver a text does not name is
+    #: credited to the coalition ("weapons being given to Ukraine" -> the West)
+    unnamed_donors: tuple[tuple[str, str], ...] = ()
+
+    def unnamed_donor(self, recipient: str | None) -> str | None:
+        """Who is credited with aid to ``recipient`` when the text names no giver."""
+        for name, coalition in self.unnamed_donors:
+            if name == recipient:
+                return coalition
+        return None
 
     def by_canonical(self) -> dict[str, KnownEntity]:
         return {e.canonical: e for e in self.entities}
@@ -164,6 +175,7 @@ def _entity(raw: Any, where: str, *, weapon: bool = False) -> KnownEntity:
         demonyms=_strs(raw.get("demonym"), where),
         people=raw.get("people"),
         item_class=raw.get("class"),
+        origin=raw.get("origin"),
     )
 
 
@@ -307,7 +319,19 @@ def _parse(data: dict[str, Any], label: str) -> DomainPack:
         ),
         sources=(label,),
         currencies=_currencies(data, label),
+        unnamed_donors=_unnamed_donors(data, label),
     )
+
+
+def _unnamed_donors(data: dict[str, Any], label: str) -> tuple[tuple[str, str], ...]:
+    value = data.get("unnamed_donors") or {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(
+            f"domain pack {label}: 'unnamed_donors' must map recipients to donors (Ukraine: West)"
+        )
+    return tuple(value.items())
 
 
 def _merge(parent: DomainPack, child: DomainPack) -> DomainPack:
@@ -322,6 +346,7 @@ def _merge(parent: DomainPack, child: DomainPack) -> DomainPack:
         propositions=tuple(props.values()),
         sources=parent.sources + child.sources,
         currencies=_merge_currencies(parent.currencies, child.currencies),
+        unnamed_donors=tuple({**dict(parent.unnamed_donors), **dict(child.unnamed_donors)}.items()),
     )
 
 

@@ -285,6 +285,9 @@ class Commitment:
     date_expression: Span | None
     source: str | None
     trigger: Span | None = None
+    #: the text names no giver: ``donor`` is the domain pack's coalition for the
+    #: recipient, or the maker of a weapon whose use was permitted
+    donor_inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         quantity: float | int | None = self.quantity
@@ -305,6 +308,7 @@ class Commitment:
             "date_expression": self.date_expression.to_dict() if self.date_expression else None,
             "source": self.source,
             "trigger": self.trigger.to_dict() if self.trigger else None,
+            "donor_inferred": self.donor_inferred,
         }
 
 

@@ -288,3 +288,17 @@ def test_ledger_from_the_store() -> None:
     assert len(entry.sources) == 3
     assert (entry.status, entry.date, entry.quantity) == ("delivered", "2022-04-26", 50)
     assert [s["path"] for s in entry.sources] == ["0.txt", "1.txt", "2.txt"]
+
+
+def test_a_row_is_inferred_only_when_no_report_names_the_donor() -> None:
+    def report(doc: str, inferred: bool) -> dict[str, Any]:
+        return {
+            **row(doc, "2022-04-27", donor="West", date="2022-04-26"),
+            "donor_inferred": inferred,
+        }
+
+    guessed, also_guessed, named = report("a", True), report("b", True), report("c", False)
+    [only_guesses] = build_ledger([guessed, also_guessed])
+    assert only_guesses.donor_inferred and only_guesses.to_dict()["donor_inferred"] is True
+    [with_a_name] = build_ledger([guessed, also_guessed, named])
+    assert not with_a_name.donor_inferred and len(with_a_name.documents) == 3

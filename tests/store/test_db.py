@@ -932,6 +932,7 @@ def test_commitments_are_stored_with_periods_and_documents(store: Store, run_id:
         "source": "author",
         "trigger_start": 20,
         "trigger_end": 27,
+        "donor_inferred": False,
         "published": "2022-04-27",
         "title": "Gepard",
         "path": "aid-a.txt",

@@ -258,3 +258,27 @@ def test_url_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_other_dialects_have_no_full_text_index_yet() -> None:
     with pytest.raises(StoreError, match="not implemented for postgresql"):
         full_text_index("postgresql")
+
+
+def test_a_version_5_database_gains_donor_inferred_and_keeps_its_commitments(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v5.db"
+    text = "Germany sent 14 Leopard 2 tanks to Ukraine."
+    engine, url = create_store_engine(path)
+    try:
+        assert migrate(engine, MIGRATIONS[:5]) == [1, 2, 3, 4, 5]
+        old = Store(engine, url)
+        run = old.start_run("ingest", {})
+        record = extraction(text, "old.txt", published="2023-03-01")
+        record.commitments = [make_commitment(text, "Leopard 2 tanks", "Leopard 2", "Germany")]
+        assert old.save(record, run_id=run)
+        with engine.begin() as conn:  # the table as version 5 created it
+            conn.exec_driver_sql("ALTER TABLE commitments DROP COLUMN donor_inferred")
+    finally:
+        engine.dispose()
+    with Store.open(str(path)) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert versions(store)[5] == (6, MIGRATIONS[5].description)
+        [row] = store.commitments()
+        assert (row["donor"], row["item"], row["donor_inferred"]) == ("Germany", "Leopard 2", False)

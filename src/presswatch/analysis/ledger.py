@@ -222,6 +222,8 @@ class LedgerRow:
     date_start: str | None = None
     date_end: str | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
+    #: no report names the donor: it is the domain pack's coalition or a weapon's maker
+    donor_inferred: bool = False
 
     @property
     def documents(self) -> list[str]:
@@ -252,6 +254,7 @@ class LedgerRow:
             "date": self.date,
             "date_start": self.date_start,
             "date_end": self.date_end,
+            "donor_inferred": self.donor_inferred,
             "first_published": self.first_published,
             "documents": len(self.documents),
             "sources": [dict(s) for s in self.sources],
@@ -291,6 +294,7 @@ def _row(reports: list[_Report]) -> LedgerRow:
         date_start=best.period.start if best and best.period else None,
         date_end=best.period.end if best and best.period else None,
         sources=sources,
+        donor_inferred=all(bool(r.row.get("donor_inferred")) for r in reports),
     )
 
 

@@ -71,6 +71,17 @@ class CommitmentLexicon:
     total_cues: tuple[re.Pattern[str], ...]
     institutions: dict[str, str]
     publishers: dict[str, str]
+    refusals: frozenset[str]
+    use_verbs: frozenset[str]
+    financing_verbs: frozenset[str]
+    permission_verbs: frozenset[str]
+    use_words: frozenset[str]
+    helping_verbs: frozenset[str]
+    umbrella_classes: frozenset[str]
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data[key])
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +102,7 @@ def commitment_lexicon() -> CommitmentLexicon:
     classes = sorted(data["item_classes"].items(), key=lambda kv: -len(kv[0]))
     return CommitmentLexicon(
         verbs=verbs,
-        aid_nouns=frozenset(str(w).lower() for w in data["aid_nouns"]),
+        aid_nouns=_words(data, "aid_nouns"),
         item_classes=tuple(
             (re.compile(rf"(?i)(?<![\w-]){re.escape(p)}(?![\w-])"), p, c) for p, c in classes
         ),
@@ -100,6 +111,13 @@ def commitment_lexicon() -> CommitmentLexicon:
         ),
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
         publishers={str(k).lower(): str(v) for k, v in data["publishers"].items()},
+        refusals=_words(data, "refusal_words"),
+        use_verbs=_words(data, "use_verbs"),
+        financing_verbs=_words(data, "financing_verbs"),
+        permission_verbs=_words(data, "permission_verbs"),
+        use_words=_words(data, "use_words"),
+        helping_verbs=_words(data, "helping_verbs"),
+        umbrella_classes=_words(data, "umbrella_classes"),
     )
 
 
@@ -140,6 +158,7 @@ class _Commitments:
         self.countries = _pack_countries(pack)
         self.day = _day(doc.published)
         self.day_date = dt.date.fromisoformat(self.day) if self.day else None
+        self._starting: dict[int, Token] | None = None
 
     # -------------------------------------------------------------- lookups
     def _in(self, starts: list[int], items: list[Any], start: int, end: int) -> list[Any]:
@@ -242,7 +261,19 @@ class _Commitments:
                     if g.dep_ == "pobj":
                         return self._actor_of(g)
         head = trigger.head
-        if trigger.dep_ in ("xcomp", "conj", "ccomp", "advcl") and head.i != trigger.i:
+        if trigger.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            # "the Scandinavian initiative to finance …", "Germany's decision to send …"
+            for c in head.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    found = self._actor_of(c)
+                    if found:
+                        return found
+            # "Biden proposed a new law authorising …": whoever proposes the law
+            if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+                return self.donor(head.head)
+            return None
+        # "… is right to release aid": through the adjective to the subject
+        if trigger.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acomp") and head.i != trigger.i:
             if trigger.dep_ == "ccomp" and head.lemma_ not in self.lex.verbs:
                 return None
             return self.donor(head)
@@ -271,7 +302,61 @@ class _Commitments:
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         if len(objects) > 1:
             return self._actor_of(objects[0])
+        if trigger.lemma_.lower() in self.lex.permission_verbs:
+            # "allow Ukraine to use …": the one allowed
+            allowed = objects + [
+                g
+                for c in trigger.children
+                if c.dep_ in ("ccomp", "xcomp")
+                for g in c.children
+                if g.dep_ == "nsubj"
+            ]
+            for c in allowed:
+                found = self._actor_of(c)
+                if found and found != donor:
+                    return found
+        # "… and use the proceeds to help Ukraine": the one a purpose clause helps
+        for tok in trigger.subtree:
+            if tok.lemma_.lower() in self.lex.helping_verbs and tok.pos_ == "VERB":
+                for c in tok.children:
+                    if c.dep_ == "dobj":
+                        found = self._actor_of(c)
+                        if found and found != donor:
+                            return found
         return None
+
+    def nearby_recipient(self, trigger: Token) -> str | None:
+        """A recipient the domain pack credits unnamed donors for, named in the
+        trigger's sentence or the one before ("… to help Ukraine repel Russia's invasion.
+        It involves providing more and heavier weapons")."""
+        if not self.pack.unnamed_donors:
+            return None
+        sent = trigger.sent
+        start = sent.start_char
+        if sent.start > 0:
+            start = self.sdoc[sent.start - 1].sent.start_char
+        names = {name for name, _coalition in self.pack.unnamed_donors}
+        found = {c for _s, _e, c, _t in self.mentions.inside(start, sent.end_char) if c in names}
+        return found.pop() if len(found) == 1 else None
+
+    def refused(self, trigger: Token) -> bool:
+        """Is the giving negated or refused ("did not send", "its refusal to provide",
+        "argued against sending")?"""
+        tok = trigger
+        for _ in range(4):
+            if any(c.dep_ == "neg" for c in tok.children):
+                return True
+            if tok.lemma_.lower() in self.lex.refusals and tok.i != trigger.i:
+                return True
+            if (
+                tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp")
+                or tok.head.i == tok.i
+            ):
+                return False
+            tok = tok.head
+            if tok.lemma_.lower() in self.lex.refusals:
+                return True
+        return False
 
     def status(self, trigger: Token) -> str:
         lemma = trigger.lemma_.lower()
@@ -294,6 +379,11 @@ class _Commitments:
             head_status = self.lex.verbs[head_lemma]
             if head_status in ("requested", "proposed", "authorised", "announced"):
                 return head_status  # "asked for X to be sent", "announced it would send"
+        if trigger.dep_ == "acl" and trigger.head.dep_ == "dobj":
+            # "proposed a new law authorising …": the proposal's status
+            governing = self.lex.verbs.get(trigger.head.head.lemma_.lower())
+            if governing in ("requested", "proposed"):
+                return governing
         if base in ("requested", "proposed", "being-prepared", "authorised"):
             return base
         if aux & _HYPOTHETICAL or head_aux & _HYPOTHETICAL:
@@ -342,7 +432,7 @@ class _Commitments:
         for pattern, _p, klass in self.lex.item_classes:
             for m in pattern.finditer(phrase):
                 a, b = start + m.start(), start + m.end()
-                if any(a < y and x < b for x, y in taken):
+                if any(a < y and x < b for x, y in taken) or self._is_verb_at(a):
                     continue
                 taken.append((a, b))
                 found.append(_Item(self._noun_phrase(a, b), klass, klass))
@@ -367,6 +457,13 @@ class _Commitments:
             if count is not None:
                 found[k] = _Item(item.span, item.name, item.item_class, count)
         return found
+
+    def _is_verb_at(self, start: int) -> bool:
+        """Is the word at ``start`` a verb ("to aid Ukraine" names no aid)?"""
+        if self._starting is None:
+            self._starting = {t.idx: t for t in self.sdoc}
+        tok = self._starting.get(start)
+        return tok is not None and tok.pos_ == "VERB"
 
     def _noun_phrase(self, a: int, b: int) -> Span:
         """The noun phrase around a class word ("portable anti-tank arms")."""
@@ -405,51 +502,99 @@ class _Commitments:
         parts = [
             c
             for c in trigger.children
-            if c.dep_ in ("dobj", "attr", "oprd", "xcomp", "ccomp")
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp")
             or (c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "for", "worth"))
         ]
         if trigger.pos_ in ("NOUN", "PROPN"):
             parts += [trigger]
+        elif (
+            trigger.dep_ == "acl"
+            and trigger.tag_ == "VBN"
+            and trigger.head.pos_ in ("NOUN", "PROPN")
+        ):
+            parts += [trigger.head]  # "the weapons being given to Ukraine"
         if not parts:
             return None
         left = min(p.left_edge.idx for p in parts)
         right_tok = max((p.right_edge for p in parts), key=lambda t: t.i)
+        after = right_tok.i + 1
+        sent_end = trigger.sent.end
+        if after < sent_end and self.sdoc[after].text == ":":
+            # "… being given to Ukraine: not just anti-tank arms but now tanks …"
+            right_tok = self.sdoc[sent_end - 1]
+            while right_tok.is_punct and right_tok.i > after:
+                right_tok = self.sdoc[right_tok.i - 1]
         return left, right_tok.idx + len(right_tok.text)
 
-    def _asides(self, trigger: Token, start: int, end: int) -> list[tuple[int, int]]:
+    def _asides(
+        self, trigger: Token, start: int, end: int, colon: int = -1
+    ) -> list[tuple[int, int]]:
         """Relative and adverbial clauses inside the object: what they name is not
-        given ("vehicles, which would be useful in shooting down aircraft")."""
+        given ("vehicles, which would be useful in shooting down aircraft"); a giving verb
+        nested in it gives its own ("talk of sending aircraft"). After a colon the parse
+        of a list is too loose to tell a clause from an item, so only nested verbs count."""
         out = []
         for tok in self.sdoc[trigger.sent.start : trigger.sent.end]:
-            if tok.dep_ in ("relcl", "acl", "advcl", "appos") and start <= tok.idx < end:
+            nested = tok.dep_ == "pcomp" and tok.lemma_.lower() in self.lex.verbs
+            clause = tok.dep_ in ("relcl", "acl", "advcl", "appos") and not 0 <= colon < tok.idx
+            if (nested or clause) and start <= tok.idx < end:
                 if tok.i == trigger.i:
                     continue
                 out.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)))
         return out
 
-    def from_trigger(self, trigger: Token) -> list[Commitment]:
-        rng = self._object_range(trigger)
+    def from_trigger(self, trigger: Token, rng: tuple[int, int] | None = None) -> list[Commitment]:
+        if self.refused(trigger):
+            return []
+        rng = rng or self._object_range(trigger)
         if rng is None:
             return []
         start, end = rng
         if trigger.pos_ not in ("NOUN", "PROPN"):
             start = min(start, trigger.idx)
-        asides = self._asides(trigger, start, end)
+        colon = self.text.find(":", trigger.idx, end)
+        asides = self._asides(trigger, start, end, colon)
         items = [
             i for i in self.items(start, end) if not any(a <= i.span.start < b for a, b in asides)
         ]
+        if colon >= 0 and any(i.span.start > colon for i in items):
+            items = [i for i in items if i.span.start > colon]  # the list, not its heading
         money = [m for m in self._in(self._money_starts, self.money, start, end)]
-        if not items and not money:
+        lemma = trigger.lemma_.lower()
+        financing = lemma in self.lex.financing_verbs
+        if not items and not money and not financing:
             return []
         if money and self.is_total(money[0].span.start, money[0].span.end):
             return []
         donor = self.donor(trigger) or self._maker(items)
         recipient = self.recipient(trigger, donor)
         status = self.status(trigger)
-        if self.lex.verbs.get(trigger.lemma_.lower()) == "requested":
+        if self.lex.verbs.get(lemma) == "requested":
             # "Ukraine asked Germany for tanks": the asker receives, the asked gives
             asked = next((c for c in trigger.children if c.dep_ == "dobj"), None)
             donor, recipient = (self._actor_of(asked) if asked is not None else None), donor
+        if donor is None and not money:
+            if all(i.item_class in self.lex.umbrella_classes for i in items) and not any(
+                i.quantity for i in items
+            ):
+                return []  # "increasing military assistance to Ukraine": a topic
+            if lemma in ("supply", "supplies") and any(c.dep_ == "poss" for c in trigger.children):
+                return []  # "their munitions supplies": a stock, not a transfer
+        if financing and not money:
+            recipient = recipient or self._owner_of_object(trigger)
+            if recipient is None or recipient == donor:
+                return []
+            items = [_Item(Span.of(self.text, start, end), "financial aid", "financial aid")]
+        permission = self._permission(trigger)
+        inferred = False
+        if donor is None and permission:
+            # "allow Ukraine to use ATACMS": the maker's government permits its use
+            donor = next((o for i in items if (o := self.countries.origin_of.get(i.name))), None)
+            inferred = donor is not None
+        if donor is None:
+            recipient = recipient or self.nearby_recipient(trigger)
+            donor = self.pack.unnamed_donor(recipient)
+            inferred = donor is not None
         date, expression = self.date(trigger)
         quote = self._quote_at(trigger.idx)
         source = quote.speaker if quote is not None else "author"
@@ -470,6 +615,7 @@ class _Commitments:
             date_expression=expression,
             source=source,
             trigger=trig,
+            donor_inferred=inferred,
         )
         if money:  # an amount of aid: one commitment for the first amount
             amount = money[0]
@@ -496,12 +642,87 @@ class _Commitments:
             replace(
                 base,
                 span=item.span if len(items) > 1 else span,
-                item=item.name,
-                item_class=item.item_class,
+                item=f"permission to use {item.name}" if permission else item.name,
+                item_class="permission" if permission else item.item_class,
                 quantity=item.quantity,
             )
             for item in items
         ]
+
+    def _permission(self, trigger: Token) -> bool:
+        """Does the trigger permit a use ("allow Ukraine to use ATACMS inside Russia")?"""
+        if trigger.lemma_.lower() not in self.lex.permission_verbs:
+            return False
+        return any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.lex.use_words
+            for c in trigger.children
+        )
+
+    def _owner_of_object(self, trigger: Token) -> str | None:
+        """Who or whose is what a financing verb pays for ("fund Ukraine", "finance
+        Ukraine's production")?"""
+        for c in trigger.children:
+            if c.dep_ == "dobj":
+                if c.pos_ == "PROPN":
+                    return self._actor_of(c)
+                for g in c.children:
+                    if g.dep_ == "poss":
+                        return self._actor_of(g)
+        return None
+
+    def from_use(self, verb: Token) -> list[Commitment]:
+        """A weapon called after another country, used by an actor, was given to it
+        ("Ukraine fired one of those US missiles": the United States -> Ukraine)."""
+        if self.refused(verb):
+            return []
+        user = self.donor(verb)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if user is None or not objects:
+            return []
+        obj = objects[0]
+        start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+        out = []
+        for item in self.items(start, end):
+            maker = self._maker([item])
+            if maker is None or maker == user:
+                continue
+            date, expression = self.date(verb)
+            quote = self._quote_at(verb.idx)
+            out.append(
+                Commitment(
+                    span=Span.of(self.text, start, end),
+                    donor=maker,
+                    recipient=user,
+                    item=item.name,
+                    item_class=item.item_class,
+                    quantity=None,
+                    amount=None,
+                    currency=None,
+                    value_usd=None,
+                    status="delivered",
+                    date=date,
+                    date_expression=expression,
+                    source=quote.speaker if quote is not None else "author",
+                    trigger=Span.of(self.text, verb.idx, verb.idx + len(verb.text)),
+                )
+            )
+        return out[:1]
+
+    def money_in_aid(self, claim: NumericClaim) -> list[Commitment]:
+        """An amount in aid with no giving verb ("the rush to the front of $5 billion in
+        new American weapons")."""
+        for tok in (
+            self.sdoc.char_span(claim.span.start, claim.span.end, alignment_mode="expand") or []
+        ):
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ != "in":
+                    continue
+                for noun in prep.children:
+                    if noun.dep_ != "pobj" or noun.pos_ not in ("NOUN", "PROPN"):
+                        continue
+                    right = noun.right_edge
+                    return self.from_trigger(noun, (claim.span.start, right.idx + len(right.text)))
+        return []
 
     def _vague_or_yearly(self, amount: NumericClaim) -> bool:
         """An order of magnitude ("billions of dollars") or a yearly rate ("$3 billion
@@ -540,6 +761,18 @@ class _Commitments:
     def extract(self) -> list[Commitment]:
         out: list[Commitment] = []
         seen: set[tuple[int, int]] = set()
+        told: set[tuple[Any, ...]] = set()
+
+        def keep(found: list[Commitment]) -> None:
+            for c in found:
+                key = (c.span.start, c.span.end)
+                same = (c.donor, c.recipient, c.item, c.status, c.amount, c.quantity)
+                if key in seen or same in told or any(self._restates(o, c) for o in out[-8:]):
+                    continue  # told again in the same document: the first telling stands
+                seen.add(key)
+                told.add(same)
+                out.append(c)
+
         verbs = [
             t for t in self.sdoc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.verbs
         ]
@@ -554,13 +787,16 @@ class _Commitments:
             and not any(a <= t.idx < b for a, b in covered)
         ]
         for tok in sorted([*verbs, *nouns], key=lambda t: t.i):
-            found = self.from_trigger(tok)
-            for c in found:
-                key = (c.span.start, c.span.end)
-                if key in seen or any(self._restates(o, c) for o in out[-8:]):
-                    continue
-                seen.add(key)
-                out.append(c)
+            keep(self.from_trigger(tok))
+        for claim in self.money:
+            start = claim.span.start
+            if not any(a <= start < b for a, b in covered) and not any(
+                c.span.start <= start < c.span.end for c in out
+            ):
+                keep(self.money_in_aid(claim))
+        for tok in self.sdoc:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.use_verbs:
+                keep(self.from_use(tok))
         return sorted(out, key=lambda c: c.span.start)
 
     @staticmethod
@@ -583,6 +819,7 @@ class _PackCountries:
     leaders: tuple[tuple[re.Pattern[str], str], ...]  # office holders' surnames
     names: tuple[tuple[re.Pattern[str], str], ...]  # a country's names and demonyms
     item_class_of: dict[str, str | None]  # named weapon -> its class
+    origin_of: dict[str, str]  # named weapon -> the country that makes it
 
 
 def _word(text: str) -> re.Pattern[str]:
@@ -606,6 +843,7 @@ def _pack_countries(pack: DomainPack) -> _PackCountries:
             (_word(n), k.canonical) for k in gpes for n in (k.canonical, *k.aliases, *k.demonyms)
         ),
         item_class_of={k.canonical: k.item_class for k in pack.entities if k.type == "WEAPON"},
+        origin_of={k.canonical: k.origin for k in pack.entities if k.origin},
     )
 
 

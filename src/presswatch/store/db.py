@@ -173,6 +173,7 @@ def _commitment_row(doc_id: str, commitment: Commitment) -> dict[str, Any]:
         "date_expression_start": expression.start if expression else None,
         "date_expression_end": expression.end if expression else None,
         "source": commitment.source,
+        "donor_inferred": commitment.donor_inferred,
         "trigger_start": trigger.start if trigger else None,
         "trigger_end": trigger.end if trigger else None,
     }

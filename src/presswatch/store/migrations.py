@@ -53,6 +53,17 @@ def _claims_tables(connection: Connection) -> None:
     schema.commitments.create(connection, checkfirst=False)
 
 
+def _commitment_donor_inferred(connection: Connection) -> None:
+    # migration 5 creates the table from the current definition, which has the column
+    columns = {c["name"] for c in sa.inspect(connection).get_columns("commitments")}
+    if "donor_inferred" not in columns:
+        connection.execute(
+            sa.text(
+                "ALTER TABLE commitments ADD COLUMN donor_inferred BOOLEAN NOT NULL DEFAULT FALSE"
+            )
+        )
+
+
 def _full_text_index(connection: Connection) -> None:
     full_text_index(connection.dialect.name).create(connection)
 
@@ -71,6 +82,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         5,
         "numeric claims and commitments: numbers asserted, aid pledged, with spans",
         _claims_tables,
+    ),
+    Migration(
+        6,
+        "commitments: whether the donor was inferred (the pack's coalition, a weapon's maker)",
+        _commitment_donor_inferred,
     ),
 )
 

@@ -222,6 +222,7 @@ commitments = sa.Table(
     sa.Column("source", sa.Text),
     sa.Column("trigger_start", sa.Integer),
     sa.Column("trigger_end", sa.Integer),
+    sa.Column("donor_inferred", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 #: Inputs that were not ingested, and why.
