@@ -273,3 +273,43 @@ def test_financing_what_a_recipient_owns_is_financial_aid(pipeline: Pipeline) ->
 
 def test_a_class_word_used_as_a_verb_is_no_item(pipeline: Pipeline) -> None:
     assert commitments(pipeline, "Poland sent engineers to aid Ukraine.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past two weeks, we have delivered $300 million of security aid to Ukraine.",
+        "We have sent $2 billion in security assistance to Ukraine.",
+        "The United States has delivered more than $900 million in aid to Ukraine.",
+        "The United States has provided $8.5 billion to Ukraine since February.",
+    ],
+)
+def test_an_amount_delivered_over_time_is_a_sum_not_a_delivery(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert commitments(pipeline, text, url="https://www.whitehouse.gov/x") == []
+
+
+def test_a_new_amount_in_the_perfect_is_a_delivery(pipeline: Pipeline) -> None:
+    text = "The United States has sent a new $300 million package of weapons to Ukraine."
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.recipient, c.value_usd) == ("United States", "Ukraine", 300e6)
+
+
+def test_money_spent_at_home_is_no_commitment(pipeline: Pipeline) -> None:
+    text = "The United States approved $175 billion in loans for 5 million Americans."
+    assert commitments(pipeline, text) == []
+    # a request for one's own country is still a request
+    [c] = commitments(pipeline, "Ukraine asked Germany for tanks for Ukraine.")
+    assert (c.donor, c.recipient, c.status) == ("Germany", "Ukraine", "requested")
+
+
+def test_a_receiver_is_named_in_the_phrase_not_in_a_clause_inside_it(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The United States will provide $1 billion in humanitarian assistance for those "
+        "affected by Russia's war."
+    )
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.recipient, c.value_usd) == ("United States", None, 1e9)

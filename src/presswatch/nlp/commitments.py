@@ -55,6 +55,13 @@ _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _MAGNITUDE = re.compile(r"\b(?:billions|millions|thousands|hundreds)\b")
+#: Cues that an amount delivered is a sum over time, not one delivery ("we have
+#: delivered more than $300 million over the past two weeks", "since February").
+_SUM_CUES = re.compile(
+    r"\b(?:since|so far|to date|in the past|over the past|in total|altogether)\b"
+)
+_NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
+_LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just over"})
 _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
 #: Amounts below this (in USD) are payments to people, not commitments between actors.
 MIN_AID_USD = 100_000
@@ -210,8 +217,10 @@ class _Commitments:
         outlet = (self.doc.outlet or "").lower()
         return self.lex.institutions.get(outlet)
 
-    def _actor_of(self, tok: Token) -> str | None:
-        """The country of the actor a token names (a mention, a pronoun)."""
+    def _actor_of(self, tok: Token, *, receiving: bool = False) -> str | None:
+        """The country of the actor a token names (a mention, a pronoun). A receiver is
+        a country, a people or an institution of one, named in the phrase itself, not
+        in a clause inside it ("those affected by Russia's war" names no receiver)."""
         low = tok.lower_
         if low in _FIRST_PERSON:
             quote = self._quote_at(tok.idx)
@@ -227,8 +236,17 @@ class _Commitments:
                     return self.country(canonical, etype)
             return None
         left, right = tok.left_edge, tok.right_edge
-        for _s, _e, canonical, etype in self.mentions.inside(left.idx, right.idx + len(right.text)):
+        clauses = [
+            (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+            for c in tok.subtree
+            if receiving and c.dep_ in ("acl", "relcl")
+        ]
+        for s, _e, canonical, etype in self.mentions.inside(left.idx, right.idx + len(right.text)):
+            if any(a <= s < b for a, b in clauses):
+                continue
             found = self.country(canonical, etype)
+            if found and receiving and etype == "ORG" and found == canonical:
+                continue  # an organisation that acts for no known country
             if found:
                 return found
         return None
@@ -290,14 +308,16 @@ class _Commitments:
             for g in c.subtree
             if g.dep_ == "prep" and g.i != c.i
         ]
+        own = False  # "loan forgiveness for Americans": spending at home
         for c in [*datives, *(p for p in preps if p.lower_ in ("to", "for"))]:
             target = (
                 c if c.dep_ == "dative" else next((g for g in c.children if g.dep_ == "pobj"), None)
             )
             if target is not None:
-                found = self._actor_of(target)
+                found = self._actor_of(target, receiving=True)
                 if found and found != donor:
                     return found
+                own = own or (found is not None and found == donor)
         # "give Ukraine X" is sometimes parsed as two objects
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         if len(objects) > 1:
@@ -320,10 +340,10 @@ class _Commitments:
             if tok.lemma_.lower() in self.lex.helping_verbs and tok.pos_ == "VERB":
                 for c in tok.children:
                     if c.dep_ == "dobj":
-                        found = self._actor_of(c)
+                        found = self._actor_of(c, receiving=True)
                         if found and found != donor:
                             return found
-        return None
+        return donor if own else None
 
     def nearby_recipient(self, trigger: Token) -> str | None:
         """A recipient the domain pack credits unnamed donors for, named in the
@@ -568,8 +588,11 @@ class _Commitments:
             return []
         donor = self.donor(trigger) or self._maker(items)
         recipient = self.recipient(trigger, donor)
+        requested = self.lex.verbs.get(lemma) == "requested"
+        if donor is not None and recipient == donor and not requested:
+            return []  # spending at home ("loan forgiveness for 5 million Americans")
         status = self.status(trigger)
-        if self.lex.verbs.get(lemma) == "requested":
+        if requested:
             # "Ukraine asked Germany for tanks": the asker receives, the asked gives
             asked = next((c for c in trigger.children if c.dep_ == "dobj"), None)
             donor, recipient = (self._actor_of(asked) if asked is not None else None), donor
@@ -626,6 +649,8 @@ class _Commitments:
                 return []  # money for no named aid and no one: spending, not aid
             if self._vague_or_yearly(amount):
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
+            if status == "delivered" and self._sum_delivered(trigger, amount):
+                return []  # "we have sent $2 billion in security assistance": a sum
             klass = next((i.item_class for i in items if i.item_class), None)
             name = self._aid_name(start, end) or (klass or "aid")
             return [
@@ -723,6 +748,20 @@ class _Commitments:
                     right = noun.right_edge
                     return self.from_trigger(noun, (claim.span.start, right.idx + len(right.text)))
         return []
+
+    def _sum_delivered(self, trigger: Token, amount: NumericClaim) -> bool:
+        """Is an amount delivered a sum over time rather than one delivery: a lower
+        bound ("delivered more than $300 million"), a period ("since February", "over the
+        past two weeks"), or the perfect with nothing new ("we have sent $2 billion")?"""
+        if amount.qualifier in _LOWER_BOUNDS:
+            return True
+        sentence = trigger.sent.text.lower()
+        if _SUM_CUES.search(sentence):
+            return True
+        perfect = any(
+            c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve", "’ve") for c in trigger.children
+        )
+        return perfect and _NEW_CUES.search(sentence) is None
 
     def _vague_or_yearly(self, amount: NumericClaim) -> bool:
         """An order of magnitude ("billions of dollars") or a yearly rate ("$3 billion
