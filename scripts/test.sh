@@ -3,7 +3,9 @@
 # reference, the test suite, and the extraction quality gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1  # the browser tests use Debian's chromium
 bash scripts/setup.sh
+bash scripts/setup_browser.sh
 export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"; ruff check src tests scripts && ruff format --check src tests scripts
 echo "== mypy"; mypy

@@ -172,7 +172,7 @@ def test_demo_on_a_small_corpus(tmp_path: Path, pipeline: object) -> None:
     )
     db = tmp_path / "demo.db"
     result = runner.invoke(
-        app, ["demo", "--shared", str(shared), "--db", str(db), "--n-process", "1"]
+        app, ["demo", "--shared", str(shared), "--db", str(db), "--n-process", "1", "--no-serve"]
     )
     assert result.exit_code == 0, result.stdout + result.stderr
     assert (
@@ -181,7 +181,7 @@ def test_demo_on_a_small_corpus(tmp_path: Path, pipeline: object) -> None:
         and "2022-06" in result.stdout
     )
     rerun = runner.invoke(
-        app, ["demo", "--shared", str(shared), "--db", str(db), "--n-process", "1"]
+        app, ["demo", "--shared", str(shared), "--db", str(db), "--n-process", "1", "--no-serve"]
     )
     assert rerun.exit_code == 0
     assert "unchanged" in rerun.stdout

@@ -551,6 +551,7 @@ LEDGER_COLUMNS = [
     "item_class",
     "documents",
     "donor_inferred",
+    "published",
 ]
 TOTALS_COLUMNS = ["key", "commitments", "value_usd"]
 
@@ -573,6 +574,7 @@ def _ledger_row(row: LedgerRow) -> dict[str, Any]:
             f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents
         ),
         "donor_inferred": "yes" if row.donor_inferred else "",
+        "published": row.first_published or "",
     }
 
 
@@ -912,9 +914,16 @@ def demo(
     ] = None,
     n_process: Annotated[int, typer.Option("--n-process", help="Parser processes.")] = 2,
     config: ConfigOpt = None,
+    serve_after: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve",
+            help=f"Then serve the web app on http://{SERVE_HOST}:{SERVE_PORT}/ until Ctrl-C.",
+        ),
+    ] = True,
 ) -> None:
-    """Ingest the demo corpus (White House texts on Ukraine + the seed articles) and
-    summarise what was found."""
+    """Ingest the demo corpus (White House texts on Ukraine + the seed articles),
+    summarise what was found, and serve it as a web app."""
     root = _find_shared(shared)
     if root is None:
         err.print(
@@ -970,6 +979,85 @@ def demo(
         raise _fail(exc) from exc
     if merged.interrupted:
         raise typer.Exit(130)
+    if serve_after:
+        _serve(str(db), host=SERVE_HOST, port=SERVE_PORT, settings=settings)
+
+
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
+
+
+def _serve(
+    db: str,
+    *,
+    host: str,
+    port: int,
+    settings: Settings,
+    ingest_token: str | None = None,
+    max_upload_bytes: int = 5_000_000,
+) -> None:
+    """Serve the web app over the store ``db`` until interrupted (shared by ``serve`` and
+    ``demo``)."""
+    import uvicorn
+
+    from presswatch.web import create_app
+
+    try:
+        web = create_app(
+            db,
+            ingest_token=ingest_token,
+            max_upload_bytes=max_upload_bytes,
+            settings=settings,
+            warm_up=True,
+        )
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+    ingest_state = "on (POST /api/ingest with the token)" if ingest_token else "off"
+    out.print(Text(f"serving {db} at http://{host}:{port}/ (ingest {ingest_state}); Ctrl-C stops"))
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")
+    ] = SERVE_HOST,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = SERVE_PORT,
+    ingest_token: Annotated[
+        str | None,
+        typer.Option(
+            "--ingest-token",
+            envvar="PRESSWATCH_INGEST_TOKEN",
+            help="Allow POST /api/ingest for requests sending `Authorization: Bearer TOKEN` "
+            "(without it the server only reads).",
+            show_default=False,
+        ),
+    ] = None,
+    max_upload_bytes: Annotated[
+        int,
+        typer.Option("--max-upload-bytes", help="Largest request body /api/ingest reads."),
+    ] = 5_000_000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the web app and its JSON API (OpenAPI at /openapi.json) over a store."""
+    try:
+        settings = _settings(config)
+        if max_upload_bytes <= 0:
+            raise InputError("--max-upload-bytes must be a positive number of bytes")
+        if not 0 < port < 65536:
+            raise InputError(f"--port must be between 1 and 65535, not {port}")
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+    target = str(db) if db is not None else os.environ.get("PRESSWATCH_DB", settings.db)
+    _serve(
+        target,
+        host=host,
+        port=port,
+        settings=settings,
+        ingest_token=ingest_token or None,
+        max_upload_bytes=max_upload_bytes,
+    )
 
 
 @app.command()

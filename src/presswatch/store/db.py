@@ -919,6 +919,33 @@ class Store:
         undated = sum(int(n) for month, n in rows if month is None)
         return dated + ([("undated", undated)] if undated else [])
 
+    def documents(self, *, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored documents without their text, most recently stored first: ``id``,
+        ``path``, ``title``, ``published``, ``outlet``, ``authors``, ``url`` and
+        ``ingested_at``. ``limit=None`` returns all (from ``offset``)."""
+        statement = (
+            sa.select(
+                _d.c.id,
+                _d.c.path,
+                _d.c.title,
+                _d.c.published,
+                _d.c.outlet,
+                _d.c.authors,
+                _d.c.url,
+                _d.c.ingested_at,
+            )
+            .order_by(_d.c.seq.desc())
+            .offset(max(offset, 0))
+        )
+        if limit is not None:
+            statement = statement.limit(max(limit, 0))
+        with self._read() as conn:
+            rows = conn.execute(statement).mappings().all()
+        out = [dict(row) for row in rows]
+        for item in out:
+            item["authors"] = list(item["authors"] or [])
+        return out
+
     def near_duplicates_of(self, doc_id: str) -> list[tuple[str, float]]:
         """Texts recorded as near duplicates of ``doc_id``, most similar first."""
         forward = sa.select(_n.c.other_id.label("other"), _n.c.similarity).where(

@@ -1,0 +1,652 @@
+"""What each page shows, as plain data: pure functions from a :class:`Store` to dicts.
+
+The HTML page and its JSON twin are rendered from the same dict, so what a person
+reads and what a script gets cannot drift. Every view calls the same library functions
+as the CLI (``Store.events`` then :func:`build_timeline`, ``Store.commitments`` then
+:func:`build_ledger` and :func:`totals`, ``Store.quotes`` then :func:`link_statements`,
+``Store.search``) and adds only paging, sorting and the filters the store has no
+argument for.
+
+Views that merge across the whole store take a ``memo`` (:class:`Memo`): the web app
+passes :meth:`presswatch.web.cache.StoreCache.memo`, which keeps the result until the
+store changes; by default everything is computed afresh.
+
+Arguments come checked by type; dates are checked here (:func:`date_range`) and bad
+ones raise :class:`~presswatch.errors.InputError`; an unknown document or actor raises
+:class:`~presswatch.web.errors.NotFound`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Literal, Protocol, TypeVar
+from urllib.parse import quote, urlencode
+
+from presswatch.analysis.ledger import (
+    TOTALS_BY,
+    LedgerRow,
+    TotalsBy,
+    build_ledger,
+    status_rank,
+    totals,
+)
+from presswatch.analysis.statements import Statement, link_statements
+from presswatch.analysis.timeline import TimelineEntry, build_timeline
+from presswatch.domain import DomainPack
+from presswatch.errors import InputError
+from presswatch.ingest import normalise_date
+from presswatch.store import ActorRow, Store, month_of, period_of
+from presswatch.store.records import SearchHit
+from presswatch.web.errors import NotFound
+from presswatch.web.highlight import document_facts, highlight_range
+
+T = TypeVar("T")
+
+#: Rows a list shows when no ``limit`` is given.
+DEFAULT_LIMIT = 200
+#: Search hits shown when no ``limit`` is given.
+SEARCH_LIMIT = 20
+#: Hits read from the full-text index before the date, outlet and actor filters apply.
+SEARCH_SCAN = 2000
+#: Documents per page of the sources page.
+SOURCES_LIMIT = 50
+#: Latest failures and runs the sources page lists.
+SOURCES_FAILURES = 500
+SOURCES_RUNS = 20
+#: Actors and documents on the home page.
+HOME_ACTORS = 20
+HOME_DOCUMENTS = 10
+#: Most months a chart spans.
+MAX_MONTHS = 600
+
+NO_STANCE_EXTRACTOR = (
+    "No stances have been extracted yet: presswatch has no stance extractor so far, so "
+    "no document records where an actor stands on a proposition."
+)
+LEDGER_SORTS: tuple[str, ...] = (
+    "date",
+    "donor",
+    "recipient",
+    "item",
+    "quantity",
+    "value_usd",
+    "status",
+    "sources",
+)
+Order = Literal["asc", "desc"]
+
+
+class Memo(Protocol):
+    """Computes (or recalls) the value of ``key``: ``memo(key, compute)``."""
+
+    def __call__(self, key: Hashable, compute: Callable[[], T], /) -> T: ...
+
+
+def direct(key: Hashable, compute: Callable[[], T], /) -> T:
+    """A :class:`Memo` that keeps nothing."""
+    return compute()
+
+
+# -- links ---------------------------------------------------------------------------------
+
+
+def document_href(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    """The document page, at the sentence of ``start``..``end`` when given."""
+    href = f"/documents/{quote(doc_id, safe='')}"
+    if start is None:
+        return href
+    return f"{href}?{urlencode({'start': start, 'end': end if end is not None else start})}#hl"
+
+
+def actor_href(name: str) -> str:
+    return f"/actors/{quote(name, safe='')}"
+
+
+def page_href(path: str, params: dict[str, Any], **changes: Any) -> str:
+    """``path`` with ``params`` (blank ones dropped) updated by ``changes``."""
+    merged = {**params, **changes}
+    query = urlencode({k: v for k, v in merged.items() if v not in (None, "", False)})
+    return f"{path}?{query}" if query else path
+
+
+# -- arguments -----------------------------------------------------------------------------
+
+
+def parse_date(name: str, value: str | None) -> str | None:
+    """A date argument as ISO (``2022``, ``2022-04``, ``2022-04-24``); InputError if not."""
+    if value is None or not value.strip():
+        return None
+    try:
+        normal = normalise_date(value.strip())
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from exc
+    if period_of(normal) is None:
+        raise InputError(f"{name}: {value!r} is not a date like 2022, 2022-04 or 2022-04-24")
+    return normal
+
+
+def date_range(from_: str | None, to: str | None) -> tuple[str | None, str | None]:
+    """``from``/``to`` as ISO dates, checked and in order."""
+    since, until = parse_date("from", from_), parse_date("to", to)
+    low, high = period_of(since), period_of(until)
+    if low and high and low.start > high.end:
+        raise InputError(f"from {since} is after to {until}")
+    return since, until
+
+
+def _paging(total: int, page: int, limit: int) -> dict[str, int]:
+    pages = max(1, math.ceil(total / limit)) if limit > 0 else 1
+    return {"page": page, "limit": limit, "total": total, "pages": pages}
+
+
+def _slice(items: Sequence[T], page: int, limit: int) -> list[T]:
+    first = (max(page, 1) - 1) * limit
+    return list(items[first : first + limit])
+
+
+# -- shared whole-store computations --------------------------------------------------------
+
+
+def _all_actors(store: Store, memo: Memo) -> dict[str, list[ActorRow]]:
+    """Every actor's counts by canonical name (one row per type)."""
+
+    def compute() -> dict[str, list[ActorRow]]:
+        found: dict[str, list[ActorRow]] = {}
+        for row in store.actors(limit=None):
+            found.setdefault(row.canonical, []).append(row)
+        return found
+
+    return memo(("actors",), compute)
+
+
+def _actor_documents(store: Store, name: str, memo: Memo) -> list[dict[str, Any]]:
+    return memo(("actor-documents", name), lambda: store.actor_documents(name, limit=None))
+
+
+def _ledger_rows(
+    store: Store,
+    memo: Memo,
+    donor: str | None = None,
+    recipient: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[LedgerRow]:
+    return memo(
+        ("ledger", donor, recipient, since, until),
+        lambda: build_ledger(
+            store.commitments(donor=donor, recipient=recipient, since=since, until=until)
+        ),
+    )
+
+
+def _timeline_entries(
+    store: Store,
+    memo: Memo,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    undated: bool,
+) -> list[TimelineEntry]:
+    return memo(
+        ("timeline", actor, since, until, undated),
+        lambda: build_timeline(
+            store.events(actor=actor, since=since, until=until, dated_only=not undated)
+        ),
+    )
+
+
+def _statements(store: Store, name: str, memo: Memo) -> list[Statement]:
+    """The statements of one speaker (exactly that name, case-insensitive)."""
+
+    def compute() -> list[Statement]:
+        key = name.casefold()
+        rows = [r for r in store.quotes(speaker=name) if (r["speaker"] or "").casefold() == key]
+        return link_statements(rows)
+
+    return memo(("statements", name), compute)
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+def _document_meta(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "title": row.get("title"),
+        "published": row.get("published"),
+        "outlet": row.get("outlet"),
+        "authors": list(row.get("authors") or []),
+        "url": row.get("url"),
+        "path": row.get("path"),
+        "href": document_href(row["id"]),
+    }
+
+
+def home(store: Store, *, memo: Memo = direct) -> dict[str, Any]:
+    """Counts, the most mentioned actors, the latest documents, documents by month."""
+    stats = store.stats()
+    by_month = dict(store.documents_by_month())
+    actors = [row for rows in _all_actors(store, memo).values() for row in rows]
+    actors.sort(key=lambda a: (-a.mentions, a.canonical, a.type))
+    return {
+        "stats": stats,
+        "empty": stats["documents"] == 0,
+        "top_actors": [
+            {**a.to_dict(), "href": actor_href(a.canonical)} for a in actors[:HOME_ACTORS]
+        ],
+        "recent_documents": [_document_meta(d) for d in store.documents(limit=HOME_DOCUMENTS)],
+        "documents_by_month": [
+            {"month": month, "documents": by_month.get(month, 0)} for month in _by_month(by_month)
+        ],
+    }
+
+
+def document(
+    store: Store, ref: str, *, start: int | None = None, end: int | None = None
+) -> dict[str, Any]:
+    """A stored document: metadata, text, its facts (marked spans) and the record's
+    lists; ``start``/``end`` pick the sentence to highlight."""
+    stored = store.document(ref)
+    if stored is None:
+        raise NotFound(f"no stored document matches {ref!r}")
+    facts = document_facts(stored)
+    highlight = None
+    if start is not None:
+        found = highlight_range(stored.text, facts, start, end if end is not None else start)
+        if found is not None:
+            highlight = {"start": found[0], "end": found[1]}
+    forms: dict[tuple[str, str], Counter[str]] = {}
+    for _start, _end, text, _form, canonical, type_ in stored.mentions:
+        forms.setdefault((canonical, type_), Counter())[text] += 1
+    actors = [
+        {
+            "canonical": canonical,
+            "type": type_,
+            "mentions": sum(counts.values()),
+            "forms": sorted(counts),
+            "href": actor_href(canonical),
+        }
+        for (canonical, type_), counts in sorted(
+            forms.items(), key=lambda item: (-sum(item[1].values()), item[0])
+        )
+    ]
+    record = stored.record
+    return {
+        "document": {
+            **_document_meta(stored.to_dict()),
+            "sources": list(stored.sources),
+            "found": list(stored.found),
+            "ingested_at": stored.ingested_at,
+        },
+        "text": stored.text,
+        "facts": [f.to_dict() for f in facts],
+        "highlight": highlight,
+        "actors": actors,
+        "quotes": list(record.get("quotes") or []),
+        "timexes": list(record.get("timexes") or []),
+        "events": list(record.get("events") or []),
+        "numeric_claims": list(record.get("numeric_claims") or []),
+        "commitments": list(record.get("commitments") or []),
+        "stances": list(record.get("stances") or []),
+        "near_duplicates": [
+            {"id": other, "similarity": similarity, "href": document_href(other)}
+            for other, similarity in store.near_duplicates_of(stored.id)
+        ],
+    }
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` (at most :data:`MAX_MONTHS`)."""
+    months: list[str] = []
+    year, month = int(first[:4]), int(first[5:7])
+    while len(months) < MAX_MONTHS:
+        months.append(f"{year:04d}-{month:02d}")
+        if months[-1] >= last:
+            break
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _by_month(counts: dict[str, int]) -> list[str]:
+    """The months of ``counts`` with those between them, then ``undated`` when there."""
+    dated = sorted(m for m in counts if m != "undated")
+    months = month_range(dated[0], dated[-1]) if dated else []
+    return months + (["undated"] if "undated" in counts else [])
+
+
+def _months(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mentions and documents per month, every month from the first to the last (those
+    with no document at 0); documents with no month last, as ``undated``."""
+    mentions: Counter[str] = Counter()
+    documents: Counter[str] = Counter()
+    for row in rows:
+        label = month_of(row.get("published")) or "undated"
+        mentions[label] += int(row.get("mentions") or 0)
+        documents[label] += 1
+    return [
+        {"month": m, "mentions": mentions[m], "documents": documents[m]}
+        for m in _by_month(documents)
+    ]
+
+
+def _statement(statement: Statement) -> dict[str, Any]:
+    data = statement.to_dict()
+    sources = [
+        {**s, "href": document_href(s["doc_id"], s["start"], s["end"])} for s in data["sources"]
+    ]
+    best = next((s for s in sources if s["text"] == statement.text), sources[0])
+    return {**data, "sources": sources, "href": best["href"]}
+
+
+def _ledger_row(row: LedgerRow) -> dict[str, Any]:
+    data = row.to_dict()
+    data["sources"] = [
+        {**s, "href": document_href(s["doc_id"], s["start"], s["end"])} for s in data["sources"]
+    ]
+    return data
+
+
+def actor(
+    store: Store, name: str, *, limit: int = DEFAULT_LIMIT, memo: Memo = direct
+) -> dict[str, Any]:
+    """One actor: counts, mentions by month, statements, stances (none yet),
+    commitments given and received, documents."""
+    rows = _all_actors(store, memo).get(name)
+    if not rows:
+        raise NotFound(f"no actor named {name!r}")
+    documents = _actor_documents(store, name, memo)
+    statements = _statements(store, name, memo)
+    key = name.casefold()
+    given = [r for r in _ledger_rows(store, memo, donor=name) if (r.donor or "").casefold() == key]
+    received = [
+        r
+        for r in _ledger_rows(store, memo, recipient=name)
+        if (r.recipient or "").casefold() == key
+    ]
+    published = [r.first_published for r in rows if r.first_published]
+    last = [r.last_published for r in rows if r.last_published]
+    return {
+        "actor": {
+            "name": name,
+            "types": [r.type for r in rows],
+            "mentions": sum(r.mentions for r in rows),
+            "documents": len(documents),
+            "first_published": min(published) if published else None,
+            "last_published": max(last) if last else None,
+            "href": actor_href(name),
+        },
+        "mentions_by_month": _months(documents),
+        "quotes": {
+            "total": len(statements),
+            "limit": limit,
+            "statements": [_statement(s) for s in statements[:limit]],
+        },
+        "stances": {"extracted": False, "message": NO_STANCE_EXTRACTOR, "points": []},
+        "commitments": {
+            "given": [_ledger_row(r) for r in given[:limit]],
+            "given_total": len(given),
+            "received": [_ledger_row(r) for r in received[:limit]],
+            "received_total": len(received),
+        },
+        "documents": {
+            "total": len(documents),
+            "limit": limit,
+            "rows": [
+                {**_document_meta(d), "mentions": int(d["mentions"])} for d in documents[:limit]
+            ],
+        },
+        "links": {
+            "timeline": page_href("/timeline", {"actor": name}),
+            "ledger_given": page_href("/ledger", {"donor": name}),
+            "ledger_received": page_href("/ledger", {"recipient": name}),
+            "search": page_href("/search", {"actor": name}),
+        },
+    }
+
+
+def timeline(
+    store: Store,
+    *,
+    actor: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    undated: bool = False,
+    limit: int = DEFAULT_LIMIT,
+    page: int = 1,
+    memo: Memo = direct,
+) -> dict[str, Any]:
+    """Events, each once with every report of it, in date order (as ``presswatch
+    timeline``), a page at a time."""
+    since, until = date_range(from_, to)
+    actor = actor.strip() if actor and actor.strip() else None
+    entries = _timeline_entries(store, memo, actor, since, until, undated)
+    filters = {"actor": actor, "from": since, "to": until, "undated": undated}
+    return {
+        "filters": filters,
+        "filtered": bool(actor or since or until),
+        **_paging(len(entries), page, limit),
+        "entries": [
+            {
+                **e.to_dict(),
+                "sources": [
+                    {**s, "href": document_href(s["doc_id"], s["start"], s["end"])}
+                    for s in e.sources
+                ],
+            }
+            for e in _slice(entries, page, limit)
+        ],
+    }
+
+
+def _sorted_ledger(rows: list[LedgerRow], sort: str, order: Order) -> list[LedgerRow]:
+    """Rows by ``sort`` (see :data:`LEDGER_SORTS`); rows with no value for it last."""
+    if sort not in LEDGER_SORTS:
+        raise InputError(f"sort must be one of {', '.join(LEDGER_SORTS)}, not {sort!r}")
+    if sort == "date" and order == "asc":
+        return list(rows)  # the ledger's own order: by date, undated last
+
+    def value(row: LedgerRow) -> Any:
+        if sort == "date":
+            return (row.date_start, row.date_end) if row.date_start else None
+        if sort == "status":
+            rank = status_rank(row.status)
+            return rank if rank >= 0 else None
+        if sort == "sources":
+            return len(row.documents)
+        found = getattr(row, sort)
+        return found.casefold() if isinstance(found, str) else found
+
+    known = [r for r in rows if value(r) is not None]
+    known.sort(key=value, reverse=order == "desc")
+    return known + [r for r in rows if value(r) is None]
+
+
+def ledger_rows(
+    store: Store,
+    *,
+    donor: str | None = None,
+    recipient: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    sort: str = "date",
+    order: Order = "asc",
+    memo: Memo = direct,
+) -> list[LedgerRow]:
+    """Every ledger row that the filters keep, sorted (as ``presswatch ledger``)."""
+    since, until = date_range(from_, to)
+    rows = _ledger_rows(store, memo, donor or None, recipient or None, since, until)
+    return _sorted_ledger(rows, sort, order)
+
+
+def ledger(
+    store: Store,
+    *,
+    donor: str | None = None,
+    recipient: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    sort: str = "date",
+    order: Order = "asc",
+    by: str = "donor",
+    limit: int = DEFAULT_LIMIT,
+    page: int = 1,
+    memo: Memo = direct,
+) -> dict[str, Any]:
+    """Commitments, each once with every report of it, sorted and filtered, a page at a
+    time, with totals over all the rows the filters keep."""
+    if by not in TOTALS_BY:
+        raise InputError(f"by must be one of {', '.join(TOTALS_BY)}, not {by!r}")
+    rows = ledger_rows(
+        store,
+        donor=donor,
+        recipient=recipient,
+        from_=from_,
+        to=to,
+        sort=sort,
+        order=order,
+        memo=memo,
+    )
+    since, until = date_range(from_, to)
+    grouped = totals(rows, _totals_by(by))
+    return {
+        "filters": {
+            "donor": donor or None,
+            "recipient": recipient or None,
+            "from": since,
+            "to": until,
+        },
+        "filtered": bool(donor or recipient or since or until),
+        "sort": sort,
+        "order": order,
+        "by": by,
+        **_paging(len(rows), page, limit),
+        "rows": [_ledger_row(r) for r in _slice(rows, page, limit)],
+        "totals": [t._asdict() for t in grouped[:-1]],
+        "total": grouped[-1]._asdict(),
+    }
+
+
+def _totals_by(by: str) -> TotalsBy:
+    if by == "month":
+        return "month"
+    if by == "item":
+        return "item"
+    return "donor"
+
+
+def stances(pack: DomainPack) -> dict[str, Any]:
+    """The domain pack's propositions; no stances, as none are extracted yet."""
+    return {
+        "extracted": False,
+        "message": NO_STANCE_EXTRACTOR,
+        "pack": pack.name,
+        "propositions": [
+            {
+                "id": p.id,
+                "wording": p.wording,
+                "favor_examples": list(p.favor),
+                "against_examples": list(p.against),
+                "stances": [],
+            }
+            for p in pack.propositions
+        ],
+    }
+
+
+def _overlaps(published: str | None, since: str | None, until: str | None) -> bool:
+    if not since and not until:
+        return True
+    period = period_of(published)
+    if period is None:
+        return False
+    low, high = period_of(since), period_of(until)
+    return (low is None or period.end >= low.start) and (high is None or period.start <= high.end)
+
+
+def snippet_parts(snippet: str) -> list[dict[str, Any]]:
+    """A search snippet as parts, ``match`` true for the words it marks with ``[...]``."""
+    parts: list[dict[str, Any]] = []
+    rest = snippet
+    while rest:
+        open_at = rest.find("[")
+        close_at = rest.find("]", open_at + 1) if open_at >= 0 else -1
+        if open_at < 0 or close_at < 0:
+            parts.append({"text": rest, "match": False})
+            break
+        if open_at:
+            parts.append({"text": rest[:open_at], "match": False})
+        parts.append({"text": rest[open_at + 1 : close_at], "match": True})
+        rest = rest[close_at + 1 :]
+    return parts
+
+
+def search(
+    store: Store,
+    q: str = "",
+    *,
+    from_: str | None = None,
+    to: str | None = None,
+    outlet: str | None = None,
+    actor: str | None = None,
+    limit: int = SEARCH_LIMIT,
+    memo: Memo = direct,
+) -> dict[str, Any]:
+    """Full-text search (as ``presswatch search``), best match first, kept to documents
+    published in ``from``..``to``, from an outlet whose name contains ``outlet`` and
+    that mention ``actor`` (a canonical name)."""
+    since, until = date_range(from_, to)
+    query = q.strip()
+    outlet = outlet.strip() if outlet and outlet.strip() else None
+    actor = actor.strip() if actor and actor.strip() else None
+    filtered = bool(since or until or outlet or actor)
+    hits: list[SearchHit] = []
+    scanned = 0
+    if query:
+        fetch = SEARCH_SCAN if filtered else limit
+        found: list[SearchHit] = memo(
+            ("search", query, fetch), lambda: store.search(query, limit=fetch)
+        )
+        scanned = len(found)
+        allowed = (
+            {d["id"] for d in _actor_documents(store, actor, memo)} if actor is not None else None
+        )
+        hits = [
+            h
+            for h in found
+            if _overlaps(h.published, since, until)
+            and (outlet is None or outlet.casefold() in (h.outlet or "").casefold())
+            and (allowed is None or h.id in allowed)
+        ]
+    return {
+        "query": query,
+        "filters": {"from": since, "to": until, "outlet": outlet, "actor": actor},
+        "filtered": filtered,
+        "limit": limit,
+        "total": len(hits),
+        "more": len(hits) > limit or scanned >= (SEARCH_SCAN if filtered else limit),
+        "hits": [
+            {**h.to_dict(), "href": document_href(h.id), "snippet_parts": snippet_parts(h.snippet)}
+            for h in hits[:limit]
+        ],
+    }
+
+
+def sources(store: Store, *, page: int = 1, limit: int = SOURCES_LIMIT) -> dict[str, Any]:
+    """Stored documents (latest first, a page at a time), the inputs that failed and
+    why, and the runs."""
+    total = store.stats()["documents"]
+    failures = store.failures()
+    runs = store.runs()
+    return {
+        **_paging(total, page, limit),
+        "documents": [
+            {**_document_meta(d), "ingested_at": d.get("ingested_at")}
+            for d in store.documents(limit=limit, offset=(max(page, 1) - 1) * limit)
+        ],
+        "failures_total": len(failures),
+        "failures": failures[-SOURCES_FAILURES:][::-1],
+        "runs_total": len(runs),
+        "runs": runs[-SOURCES_RUNS:][::-1],
+    }
