@@ -34,11 +34,15 @@ from rich.text import Text
 from presswatch import __version__
 from presswatch.analysis.claims import ClaimGroup, disagreements, group_claims
 from presswatch.analysis.ledger import (
+    CSV_COLUMNS,
     TOTALS_BY,
     LedgerRow,
     Total,
     TotalsBy,
     build_ledger,
+    csv_day,
+    csv_number,
+    csv_row,
     totals,
 )
 from presswatch.analysis.statements import link_statements
@@ -520,69 +524,14 @@ def _date_range(from_: str | None, to: str | None) -> tuple[str | None, str | No
     return since, until
 
 
-def _plain_number(value: float | None) -> str:
-    """A number as CSV wants it: no exponent, no thousands separators; empty for none."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _day(date: str | None) -> str:
-    """A date as ``YYYY-MM-DD`` when it is a day (a time of day is dropped); a coarser
-    one (``2022-04``, ``2022``) as it is."""
-    if not date:
-        return ""
-    return date[:10] if len(date) > 10 and date[10] == "T" else date
-
-
-LEDGER_COLUMNS = [
-    "donor",
-    "recipient",
-    "item",
-    "quantity",
-    "value_usd",
-    "amount",
-    "currency",
-    "status",
-    "date",
-    "sources",
-    "item_class",
-    "documents",
-    "donor_inferred",
-    "published",
-]
 TOTALS_COLUMNS = ["key", "commitments", "value_usd"]
-
-
-def _ledger_row(row: LedgerRow) -> dict[str, Any]:
-    published = {s["doc_id"]: s.get("published") for s in row.sources}
-    return {
-        "donor": row.donor or "",
-        "recipient": row.recipient or "",
-        "item": row.item,
-        "quantity": _plain_number(row.quantity),
-        "value_usd": _plain_number(row.value_usd),
-        "amount": _plain_number(row.amount),
-        "currency": row.currency or "",
-        "status": row.status or "",
-        "date": _day(row.date),
-        "sources": len(row.documents),
-        "item_class": row.item_class or "",
-        "documents": "; ".join(
-            f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents
-        ),
-        "donor_inferred": "yes" if row.donor_inferred else "",
-        "published": row.first_published or "",
-    }
 
 
 def _totals_row(total: Total) -> dict[str, Any]:
     return {
         "key": total.key,
         "commitments": total.commitments,
-        "value_usd": _plain_number(total.value_usd),
+        "value_usd": csv_number(total.value_usd),
     }
 
 
@@ -597,11 +546,11 @@ def _print_ledger_table(rows: list[LedgerRow]) -> None:
     table.add_column("sources", justify="right")
     for row in rows:
         table.add_row(
-            _day(row.date) or "undated",
+            csv_day(row.date) or "undated",
             Text(row.donor or ""),
             Text(row.recipient or ""),
             Text(row.item),
-            _plain_number(row.quantity),
+            csv_number(row.quantity),
             _money(row.value_usd),
             row.status or "",
             str(len(row.documents)),
@@ -683,7 +632,7 @@ def ledger(
             for row in rows:
                 sys.stdout.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
         elif fmt == "csv":
-            _emit([_ledger_row(r) for r in rows], LEDGER_COLUMNS, fmt, "ledger")
+            _emit([csv_row(r) for r in rows], list(CSV_COLUMNS), fmt, "ledger")
         else:
             _print_ledger_table(rows)
     except PresswatchError as exc:
@@ -697,7 +646,7 @@ COMPARE_COLUMNS = ["group", "about", "value", "unit", "qualifier", "source", "pu
 
 def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
     return {
-        "value": _plain_number(claim.get("value")),
+        "value": csv_number(claim.get("value")),
         "unit": claim.get("unit") or "",
         "qualifier": claim.get("qualifier") or "",
         "about": claim.get("about") or "",

@@ -363,3 +363,64 @@ def totals(rows: Iterable[LedgerRow], by: TotalsBy) -> list[Total]:
         found.sort(key=lambda t: (-t.value_usd, -t.commitments, t.key))
     grand = Total(GRAND_TOTAL, sum(counts.values()), sum(sums.values()))
     return [*found, grand]
+
+
+# -- the ledger as CSV (the CLI's `ledger --format csv` and the web app's /ledger.csv) --
+
+#: The CSV header: the required columns first, then the extras.
+CSV_COLUMNS: tuple[str, ...] = (
+    "donor",
+    "recipient",
+    "item",
+    "quantity",
+    "value_usd",
+    "amount",
+    "currency",
+    "status",
+    "date",
+    "sources",
+    "item_class",
+    "documents",
+    "donor_inferred",
+    "published",
+)
+
+
+def csv_number(value: float | None) -> str:
+    """A number as CSV wants it: no exponent, no thousands separators; empty for none."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def csv_day(date: str | None) -> str:
+    """A date as ``YYYY-MM-DD`` when it is a day (a time of day is dropped); a coarser
+    one (``2022-04``, ``2022``) as it is."""
+    if not date:
+        return ""
+    return date[:10] if len(date) > 10 and date[10] == "T" else date
+
+
+def csv_row(row: LedgerRow) -> dict[str, Any]:
+    """One ledger row as the cells of :data:`CSV_COLUMNS`."""
+    published = {s["doc_id"]: s.get("published") for s in row.sources}
+    return {
+        "donor": row.donor or "",
+        "recipient": row.recipient or "",
+        "item": row.item,
+        "quantity": csv_number(row.quantity),
+        "value_usd": csv_number(row.value_usd),
+        "amount": csv_number(row.amount),
+        "currency": row.currency or "",
+        "status": row.status or "",
+        "date": csv_day(row.date),
+        "sources": len(row.documents),
+        "item_class": row.item_class or "",
+        "documents": "; ".join(
+            f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents
+        ),
+        "donor_inferred": "yes" if row.donor_inferred else "",
+        "published": row.first_published or "",
+    }

@@ -165,7 +165,6 @@ class _Commitments:
         self.countries = _pack_countries(pack)
         self.day = _day(doc.published)
         self.day_date = dt.date.fromisoformat(self.day) if self.day else None
-        self._starting: dict[int, Token] | None = None
 
     # -------------------------------------------------------------- lookups
     def _in(self, starts: list[int], items: list[Any], start: int, end: int) -> list[Any]:
@@ -366,8 +365,6 @@ class _Commitments:
         for _ in range(4):
             if any(c.dep_ == "neg" for c in tok.children):
                 return True
-            if tok.lemma_.lower() in self.lex.refusals and tok.i != trigger.i:
-                return True
             if (
                 tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp")
                 or tok.head.i == tok.i
@@ -480,10 +477,8 @@ class _Commitments:
 
     def _is_verb_at(self, start: int) -> bool:
         """Is the word at ``start`` a verb ("to aid Ukraine" names no aid)?"""
-        if self._starting is None:
-            self._starting = {t.idx: t for t in self.sdoc}
-        tok = self._starting.get(start)
-        return tok is not None and tok.pos_ == "VERB"
+        words = self.sdoc.char_span(start, start + 1, alignment_mode="expand")
+        return words is not None and len(words) > 0 and words[0].pos_ == "VERB"
 
     def _noun_phrase(self, a: int, b: int) -> Span:
         """The noun phrase around a class word ("portable anti-tank arms")."""
@@ -618,31 +613,11 @@ class _Commitments:
             recipient = recipient or self.nearby_recipient(trigger)
             donor = self.pack.unnamed_donor(recipient)
             inferred = donor is not None
-        date, expression = self.date(trigger)
-        quote = self._quote_at(trigger.idx)
-        source = quote.speaker if quote is not None else "author"
-        trig = Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text))
         span = Span.of(self.text, start, end)
-        base = Commitment(
-            span=span,
-            donor=donor,
-            recipient=recipient,
-            item="",
-            item_class=None,
-            quantity=None,
-            amount=None,
-            currency=None,
-            value_usd=None,
-            status=status,
-            date=date,
-            date_expression=expression,
-            source=source,
-            trigger=trig,
-            donor_inferred=inferred,
-        )
+        base = self._commitment(trigger, span, donor, recipient, status, inferred)
         if money:  # an amount of aid: one commitment for the first amount
             amount = money[0]
-            usd = to_usd(amount.value, amount.currency, self._year(date), self.pack)
+            usd = to_usd(amount.value, amount.currency, self._year(base.date), self.pack)
             if usd is not None and usd < MIN_AID_USD:
                 return []  # "$650 for each family": a payment, not a commitment
             if not items and recipient is None:
@@ -695,6 +670,37 @@ class _Commitments:
                         return self._actor_of(g)
         return None
 
+    def _commitment(
+        self,
+        trigger: Token,
+        span: Span,
+        donor: str | None,
+        recipient: str | None,
+        status: str,
+        inferred: bool = False,
+    ) -> Commitment:
+        """A commitment read from ``trigger``, dated and sourced from its clause; the item
+        and the amounts are filled in by the caller."""
+        date, expression = self.date(trigger)
+        quote = self._quote_at(trigger.idx)
+        return Commitment(
+            span=span,
+            donor=donor,
+            recipient=recipient,
+            item="",
+            item_class=None,
+            quantity=None,
+            amount=None,
+            currency=None,
+            value_usd=None,
+            status=status,
+            date=date,
+            date_expression=expression,
+            source=quote.speaker if quote is not None else "author",
+            trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
+            donor_inferred=inferred,
+        )
+
     def from_use(self, verb: Token) -> list[Commitment]:
         """A weapon called after another country, used by an actor, was given to it
         ("Ukraine fired one of those US missiles": the United States -> Ukraine)."""
@@ -706,32 +712,14 @@ class _Commitments:
             return []
         obj = objects[0]
         start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
-        out = []
         for item in self.items(start, end):
             maker = self._maker([item])
-            if maker is None or maker == user:
-                continue
-            date, expression = self.date(verb)
-            quote = self._quote_at(verb.idx)
-            out.append(
-                Commitment(
-                    span=Span.of(self.text, start, end),
-                    donor=maker,
-                    recipient=user,
-                    item=item.name,
-                    item_class=item.item_class,
-                    quantity=None,
-                    amount=None,
-                    currency=None,
-                    value_usd=None,
-                    status="delivered",
-                    date=date,
-                    date_expression=expression,
-                    source=quote.speaker if quote is not None else "author",
-                    trigger=Span.of(self.text, verb.idx, verb.idx + len(verb.text)),
+            if maker is not None and maker != user:
+                base = self._commitment(
+                    verb, Span.of(self.text, start, end), maker, user, "delivered"
                 )
-            )
-        return out[:1]
+                return [replace(base, item=item.name, item_class=item.item_class)]
+        return []
 
     def money_in_aid(self, claim: NumericClaim) -> list[Commitment]:
         """An amount in aid with no giving verb ("the rush to the front of $5 billion in

@@ -45,8 +45,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from presswatch import __version__
-from presswatch.cli import LEDGER_COLUMNS
-from presswatch.cli import _ledger_row as ledger_csv_row
+from presswatch.analysis.ledger import CSV_COLUMNS, csv_row
 from presswatch.domain import cached_pack
 from presswatch.errors import PresswatchError
 from presswatch.pipeline import Pipeline
@@ -99,16 +98,13 @@ NAV: tuple[tuple[str, str], ...] = (
 # -- request and response shapes (for validation and the OpenAPI document) ------------------
 
 
-class ErrorDetail(BaseModel):
-    code: str = Field(description="Stable machine code, e.g. not-found, unauthorized.")
+class ErrorBody(BaseModel):
+    """The one shape of every error answer: :meth:`PresswatchError.to_dict` with the
+    HTTP status."""
+
+    error: str = Field(description="Stable machine code, e.g. not-found, unauthorized.")
     message: str = Field(description="What went wrong, for people.")
     status: int = Field(description="The HTTP status of the answer.")
-
-
-class ErrorBody(BaseModel):
-    """The one shape of every error answer."""
-
-    error: ErrorDetail
 
 
 class Article(BaseModel):
@@ -697,9 +693,9 @@ def create_app(
                 memo=cache.memo,
             )
             buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=LEDGER_COLUMNS, extrasaction="ignore")
+            writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(ledger_csv_row(row) for row in rows)
+            writer.writerows(csv_row(row) for row in rows)
             return buffer.getvalue().encode("utf-8")
 
         disposition = ("content-disposition", 'attachment; filename="ledger.csv"')

@@ -2,10 +2,10 @@
 
 Every error the API answers with, whatever raised it, has the body::
 
-    {"error": {"code": "not-found", "message": "no stored document matches 'abc'",
-               "status": 404}}
+    {"error": "not-found", "message": "no stored document matches 'abc'", "status": 404}
 
-``code`` is the stable :attr:`PresswatchError.code`; ``message`` is for people.
+the shape of :meth:`PresswatchError.to_dict` (``error`` is the stable
+:attr:`PresswatchError.code`, ``message`` is for people) with the HTTP status.
 """
 
 from __future__ import annotations
@@ -75,4 +75,4 @@ def status_of(exc: PresswatchError) -> int:
 
 def error_body(code: str, message: str, status: int) -> dict[str, Any]:
     """The JSON body of every error answer."""
-    return {"error": {"code": code, "message": message, "status": status}}
+    return {**PresswatchError(message, code=code).to_dict(), "status": status}
