@@ -7,8 +7,9 @@ actor page of the store's most-mentioned actor, the timeline, the ledger and a s
 for a word that has hits, for --seconds each (and at most --max-requests), then all
 four pages in turn ("mixed"). Each page is requested once first, to check that it
 answers 200: that first request's time ("first ms") is the page built from nothing
-(``presswatch serve`` also builds the timeline and the ledger in the background as it
-starts, so their first request may wait for that, or find them built). Only loopback
+(``presswatch serve`` also builds the home page, the timeline, the ledger and the pages
+of the most mentioned actors in the background as it starts, so their first request may
+wait for that, or find them built). Only loopback
 addresses are ever requested.
 
 The app keeps rendered pages (and the view data they are built from) until the store

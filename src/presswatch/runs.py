@@ -10,6 +10,7 @@ finishes the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import itertools
 from collections import Counter
@@ -26,6 +27,8 @@ from presswatch.settings import Settings
 from presswatch.store import Store
 
 Progress = Callable[[int], None]
+#: How the path an input was read from is recorded (see :func:`ingest`'s ``relabel``).
+Relabel = Callable[[str], str]
 
 
 @dataclass(slots=True)
@@ -94,10 +97,15 @@ def ingest(
     progress: Progress = _noop,
     pipeline: Pipeline | None = None,
     command_args: dict[str, Any] | None = None,
+    relabel: Relabel | None = None,
 ) -> RunReport:
     """Read, extract and store. Stops cleanly on KeyboardInterrupt (Ctrl-C, or SIGTERM
     turned into it by the CLI): what was committed stays, and the run is marked
-    interrupted."""
+    interrupted.
+
+    ``relabel`` maps the path each document and failure was read from to the path
+    recorded for it (the web API reads uploads from a temporary folder, and records
+    them by the upload's name instead); by default paths are recorded as read."""
     report = RunReport()
     run_id = store.start_run("ingest", command_args or {"paths": [str(p) for p in paths]})
     report.run_id = run_id
@@ -118,6 +126,8 @@ def ingest(
         items = read_inputs(
             paths, manifest=manifest, published=published, max_bytes=settings.max_file_bytes
         )
+        if relabel is not None:
+            items = (_relabelled(item, relabel) for item in items)
         while True:
             chunk = list(itertools.islice(items, 256))
             if not chunk:
@@ -177,6 +187,13 @@ def ingest(
     status = "completed" if not report.failures else "completed-with-failures"
     store.finish_run(run_id, status, dict(report.counts))
     return report
+
+
+def _relabelled(item: Document | IngestFailure, relabel: Relabel) -> Document | IngestFailure:
+    if isinstance(item, IngestFailure):
+        return dataclasses.replace(item, path=relabel(item.path))
+    item.path = relabel(item.path)
+    return item
 
 
 def _save(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,81 @@ def test_store_cache_is_dropped_when_the_store_changes(tmp_path: Path) -> None:
         assert fresh.page("p", lambda: b"one") == b"one"
         _save(store, "Another document.")
         assert fresh.page("p", lambda: b"two") == b"two"
+
+
+def test_lru_retain_and_byte_budget() -> None:
+    cache = LRU(size=100, weigh=len, max_weight=800)
+    for key in "abcdefghi":
+        cache.get(key, lambda: b"x" * 100)
+    assert len(cache) == 8 and cache.weight == 800  # a dropped to stay within 800 bytes
+    assert cache.peek("a") is None and cache.peek("i") == b"x" * 100
+    assert cache.get("big", lambda: b"y" * 101) == b"y" * 101  # over an eighth: not kept
+    assert cache.peek("big") is None
+    cache.retain(lambda key: key == "c")
+    assert len(cache) == 1 and cache.weight == 100 and cache.peek("c") == b"x" * 100
+
+
+def test_readers_keep_the_old_revision_while_the_new_one_is_built(tmp_path: Path) -> None:
+    """With ``warm``, a change is built in the background: readers are answered at once
+    from the old revision (no wait, no mix), then switched to the new one, built."""
+    release = threading.Event()
+    warming = threading.Event()
+    with Store.open(tmp_path / "w.db") as store:
+
+        def documents() -> int:
+            return store.stats()["documents"]
+
+        def warm(memo: Any) -> None:
+            warming.set()
+            memo("n", documents)
+            release.wait(10)  # a slow rebuild
+
+        cache = StoreCache(store, check_interval=0, warm=warm)
+        assert cache.memo("n", documents) == 0
+        old = cache.revision()
+        _save(store, "One document.")
+        started = time.monotonic()
+        for _ in range(5):
+            assert cache.memo("n", documents) == 0  # the old revision's entry, at once
+        assert cache.revision() == old
+        assert warming.wait(5)
+        assert time.monotonic() - started < 5
+        release.set()
+        deadline = time.monotonic() + 10
+        while cache.revision() == old and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert cache.revision() != old
+        calls: list[int] = []
+        assert cache.memo("n", lambda: calls.append(1) or -1) == 1  # built by warm
+        assert calls == []
+        assert all(key[0] == cache.revision() for key in cache.data._items)  # old ones gone
+
+
+def test_refresh_builds_the_new_revision_before_publishing_it(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.db") as store:
+        seen: list[int] = []
+
+        def warm(memo: Any) -> None:
+            seen.append(memo("n", lambda: store.stats()["documents"]))
+
+        cache = StoreCache(store, check_interval=3600, warm=warm)
+        assert cache.refresh() == cache.revision()
+        _save(store, "A document.")
+        assert cache.memo("n", lambda: -1) == 0  # within the interval: not looked at
+        revision = cache.refresh()  # as after an ingest through the API
+        assert cache.revision() == revision
+        assert cache.memo("n", lambda: -1) == 1 and seen == [0, 1]
+        assert cache.refresh() == revision and seen == [0, 1]  # unchanged: nothing built
+
+
+def test_a_failing_warm_up_still_publishes(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "f.db") as store:
+
+        def warm(memo: Any) -> None:
+            raise RuntimeError("boom")
+
+        cache = StoreCache(store, check_interval=3600, warm=warm)
+        revision = cache.refresh()
+        _save(store, "A document.")
+        assert cache.refresh() != revision
+        assert cache.memo("n", lambda: store.stats()["documents"]) == 1

@@ -112,7 +112,8 @@ def test_uploaded_file_is_ingested_and_shown(writer: TestClient) -> None:
     doc_id = answer.json()["id"]
     document = writer.get(f"/documents/{doc_id}.json").json()
     assert document["text"] == text
-    assert document["document"]["path"].endswith("/macron_visit.txt")
+    assert document["document"]["file"] == "api:macron_visit.txt"  # not the temporary folder
+    assert document["document"]["sources"] == ["api:macron_visit.txt"]
     assert doc_id in {d["id"] for d in writer.get("/sources.json").json()["documents"]}
     page = writer.get(f"/documents/{doc_id}").text
     assert 'data-kind="actor"' in page and "Emmanuel Macron (PERSON)" in page
@@ -166,3 +167,32 @@ def test_ingestor_stores_an_article_as_a_run(tmp_path: Path, pipeline: Pipeline)
         failed = ingestor.file("notes.txt", b"")
         assert failed.ids == [] and failed.failures[0].code == "empty"
         assert store.failures()[-1]["code"] == "empty"
+
+
+def test_ingest_answers_once_the_pages_are_built(tmp_path: Path, pipeline: Pipeline) -> None:
+    """With warm-up on (as `presswatch serve` runs), the caches of the new revision are
+    built before the answer: the next reader finds the timeline and ledger built and
+    sees the new document, and nobody waits for a rebuild."""
+    app = create_app(
+        tmp_path / "warm.db",
+        ingest_token=TOKEN,
+        pipeline=pipeline,
+        check_interval=3600,
+        warm_up=True,
+    )
+    with TestClient(app) as client:
+        assert client.get("/index.json").json()["stats"]["documents"] == 0
+        answer = client.post("/api/ingest", json=ARTICLE, headers=AUTH)
+        assert answer.status_code == 200, answer.text
+        cache = app.state.cache
+        revision = cache.current()
+        assert revision == tuple(app.state.store.stats().values())  # published already
+        for key in (
+            ("timeline", None, None, None, False),
+            ("ledger", None, None, None, None),
+            ("actors",),
+        ):
+            assert cache.data.peek((revision, key)) is not None, key
+        home = client.get("/index.json").json()
+        assert home["stats"]["documents"] == 1
+        assert [d["id"] for d in home["recent_documents"]] == [answer.json()["id"]]

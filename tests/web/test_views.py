@@ -44,7 +44,7 @@ def test_ledger_is_the_cli_ledger(store: Store) -> None:
 def test_actor_statements_are_linked_quotes(store: Store) -> None:
     data = views.actor(store, SPEAKER)
     linked = link_statements(store.quotes(speaker=SPEAKER))
-    assert [s["text"] for s in data["quotes"]["statements"]] == [s.text for s in linked]
+    assert [s["text"] for s in data["quotes"]["rows"]] == [s.text for s in linked]
     with pytest.raises(NotFound):
         views.actor(store, "Lloyd")  # a part of a name is not an actor
 

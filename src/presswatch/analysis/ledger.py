@@ -366,6 +366,10 @@ def totals(rows: Iterable[LedgerRow], by: TotalsBy) -> list[Total]:
 
 
 # -- the ledger as CSV (the CLI's `ledger --format csv` and the web app's /ledger.csv) --
+#
+# Text cells come from article text (names, items), so a cell such as ``=HYPERLINK(...)``
+# would be a formula to a spreadsheet that opens the file (CSV injection). csv_text
+# neutralises those cells as OWASP recommends; numbers and ISO dates are left as they are.
 
 #: The CSV header: the required columns first, then the extras.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -395,6 +399,18 @@ def csv_number(value: float | None) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: Any) -> str:
+    """A text cell, safe to open in a spreadsheet: a value starting with one of
+    :data:`FORMULA_STARTS` gets a ``'`` in front, so that it is read as text, not as a
+    formula; empty for none."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_day(date: str | None) -> str:
     """A date as ``YYYY-MM-DD`` when it is a day (a time of day is dropped); a coarser
     one (``2022-04``, ``2022``) as it is."""
@@ -404,22 +420,23 @@ def csv_day(date: str | None) -> str:
 
 
 def csv_row(row: LedgerRow) -> dict[str, Any]:
-    """One ledger row as the cells of :data:`CSV_COLUMNS`."""
+    """One ledger row as the cells of :data:`CSV_COLUMNS`: text cells through
+    :func:`csv_text` (no formulas), numbers through :func:`csv_number`, dates as ISO."""
     published = {s["doc_id"]: s.get("published") for s in row.sources}
     return {
-        "donor": row.donor or "",
-        "recipient": row.recipient or "",
-        "item": row.item,
+        "donor": csv_text(row.donor),
+        "recipient": csv_text(row.recipient),
+        "item": csv_text(row.item),
         "quantity": csv_number(row.quantity),
         "value_usd": csv_number(row.value_usd),
         "amount": csv_number(row.amount),
-        "currency": row.currency or "",
-        "status": row.status or "",
+        "currency": csv_text(row.currency),
+        "status": csv_text(row.status),
         "date": csv_day(row.date),
         "sources": len(row.documents),
-        "item_class": row.item_class or "",
-        "documents": "; ".join(
-            f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents
+        "item_class": csv_text(row.item_class),
+        "documents": csv_text(
+            "; ".join(f"{published[doc_id] or 'undated'} {doc_id[:12]}" for doc_id in row.documents)
         ),
         "donor_inferred": "yes" if row.donor_inferred else "",
         "published": row.first_published or "",

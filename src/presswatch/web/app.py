@@ -2,9 +2,13 @@
 
 Every page is served twice from one view: as HTML (``/timeline``) and as its JSON twin
 (``/timeline.json``); the ledger also as CSV (``/ledger.csv``, the columns of
-``presswatch ledger --format csv``). Routes only parse arguments, call a view, render
-the result and turn errors into statuses (:mod:`presswatch.web.errors`): the JSON twins
-answer errors as ``{"error": {"code", "message", "status"}}``, pages as an HTML page.
+``presswatch ledger --format csv``). A page is declared once (:class:`PageSpec`: its
+paths, its query arguments as one FastAPI dependency, its view and its template) and
+:func:`add_page` registers both routes, the JSON one in the OpenAPI document. Routes
+only parse arguments, call a view, render the result and turn errors into statuses
+(:mod:`presswatch.web.errors`): the JSON twins, the CSV and the API answer errors as
+``{"error": code, "message": ..., "status": ...}``, pages as an HTML page with that
+status; an unexpected error is a 500 in the same shape (:class:`InternalErrors`).
 
 The app reads; the one write is ``POST /api/ingest``, refused (401) unless a token was
 given at start-up and the request carries it as ``Authorization: Bearer TOKEN``.
@@ -13,26 +17,30 @@ Request bodies over ``max_upload_bytes`` are refused (413) before they are read 
 Pages are cached (:mod:`presswatch.web.cache`) until the store changes. Pages are
 rendered with Jinja2 with autoescaping on; document text is marked up by
 :mod:`presswatch.web.highlight`, which escapes every slice. No page loads anything from
-another origin (the Content-Security-Policy says so), so the app works offline.
+another origin (the Content-Security-Policy says so), so the app works offline. No page
+or JSON answer shows a path of the server's file system (see :mod:`presswatch.web.views`).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: the routes' dependencies are built at
+# run time (add_page), and FastAPI reads them from the annotations.
 
+import contextlib
 import csv
 import hmac
 import io
 import json
+import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from pathlib import Path as FilePath
+from typing import Annotated, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
@@ -52,7 +60,7 @@ from presswatch.pipeline import Pipeline
 from presswatch.settings import Settings, load_settings
 from presswatch.store import Store
 from presswatch.web import views
-from presswatch.web.cache import CHECK_INTERVAL_S, StoreCache
+from presswatch.web.cache import CHECK_INTERVAL_S, Memo, StoreCache
 from presswatch.web.charts import bar_chart
 from presswatch.web.errors import (
     TooLarge,
@@ -65,10 +73,21 @@ from presswatch.web.errors import (
 from presswatch.web.highlight import Fact, render_text
 from presswatch.web.ingest import Ingestor
 
+A = TypeVar("A")
+
 #: Default most bytes ``POST /api/ingest`` reads.
 MAX_UPLOAD_BYTES = 5_000_000
 #: Most rows one page may ask for (``limit``).
 MAX_LIMIT = 10_000
+#: Most rows each list of the actor page may ask for.
+MAX_ACTOR_LIMIT = 1_000
+#: Highest page number (and offset into a text) a request may ask for.
+MAX_PAGE = 1_000_000
+MAX_OFFSET = 1_000_000_000
+#: Longest search query.
+MAX_QUERY = 1_000
+#: Actors (the most mentioned) whose pages are built ahead of readers.
+WARM_ACTORS = 10
 
 JSON_MEDIA = "application/json"
 HTML_MEDIA = "text/html; charset=utf-8"
@@ -83,7 +102,18 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "same-origin"),
     ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
 )
+
+#: Codes of the HTTP errors that routing and request parsing raise.
+HTTP_CODES: dict[int, str] = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "too-large",
+    415: "unsupported-media-type",
+}
 
 NAV: tuple[tuple[str, str], ...] = (
     ("/", "Home"),
@@ -93,6 +123,8 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/stances", "Stances"),
     ("/sources", "Sources"),
 )
+
+log = logging.getLogger(__name__)
 
 
 # -- request and response shapes (for validation and the OpenAPI document) ------------------
@@ -124,9 +156,11 @@ class Article(BaseModel):
 
 
 class IngestFailureModel(BaseModel):
-    path: str
-    line: int | None
-    code: str
+    """An input that could not be ingested, and why."""
+
+    file: str = Field(description="api:<file name> (or api:<title>) it was sent as.")
+    line: int | None = Field(description="Its line, for a line of a JSON Lines file.")
+    code: str = Field(description="Stable machine code, e.g. empty, bad-date.")
     reason: str
 
 
@@ -144,34 +178,92 @@ class IngestAnswer(BaseModel):
 
 BEARER = HTTPBearer(auto_error=False, description="The token given to `presswatch serve`.")
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+BAD_ARGUMENTS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad arguments"},
-    404: {"model": ErrorBody, "description": "Not found"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    **BAD_ARGUMENTS,
+    404: {"model": ErrorBody, "description": "No such document or actor"},
 }
 
 
 # -- query arguments, shared by each page and its JSON twin ---------------------------------
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many rows.")]
-PageNo = Annotated[int, Query(ge=1, description="Page number (from 1).")]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number (from 1).")]
 FromDate = Annotated[
     str | None, Query(alias="from", description="On or after DATE (2022, 2022-04, 2022-04-24).")
 ]
 ToDate = Annotated[str | None, Query(alias="to", description="On or before DATE.")]
 Offset = Annotated[
-    int | None, Query(ge=0, description="Highlight the sentence of this offset range.")
+    int | None,
+    Query(ge=0, le=MAX_OFFSET, description="Highlight the sentence of this offset range."),
 ]
 SourcesLimit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Documents per page.")]
+ActorLimit = Annotated[
+    int, Query(ge=1, le=MAX_ACTOR_LIMIT, description="Rows per page of each list.")
+]
+
+
+def _section_page(section: str) -> Any:
+    return Query(ge=1, le=MAX_PAGE, description=f"Page of the {section} (from 1).")
+
+
+@dataclass(frozen=True, slots=True)
+class NoArgs:
+    """A page without arguments."""
+
+
+def no_args() -> NoArgs:
+    return NoArgs()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentArgs:
+    doc_id: str
+    start: int | None = None
+    end: int | None = None
+
+
+def document_args(
+    doc_id: Annotated[
+        str, Path(description="The document's id, or a unique prefix of it (6 hex digits).")
+    ],
+    start: Offset = None,
+    end: Offset = None,
+) -> DocumentArgs:
+    return DocumentArgs(doc_id, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorArgs:
+    name: str
+    limit: int = views.ACTOR_LIMIT
+    quotes_page: int = 1
+    given_page: int = 1
+    received_page: int = 1
+    documents_page: int = 1
+
+
+def actor_args(
+    name: Annotated[str, Path(description="The actor's canonical name.")],
+    limit: ActorLimit = views.ACTOR_LIMIT,
+    quotes_page: Annotated[int, _section_page("quotes")] = 1,
+    given_page: Annotated[int, _section_page("commitments given")] = 1,
+    received_page: Annotated[int, _section_page("commitments received")] = 1,
+    documents_page: Annotated[int, _section_page("documents")] = 1,
+) -> ActorArgs:
+    return ActorArgs(name, limit, quotes_page, given_page, received_page, documents_page)
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineArgs:
-    actor: str | None
-    from_: str | None
-    to: str | None
-    undated: bool
-    limit: int
-    page: int
+    actor: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    undated: bool = False
+    limit: int = views.DEFAULT_LIMIT
+    page: int = 1
 
 
 def timeline_args(
@@ -187,23 +279,24 @@ def timeline_args(
     return TimelineArgs(actor, from_, to, undated, limit, page)
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerArgs:
-    donor: str | None
-    recipient: str | None
-    from_: str | None
-    to: str | None
-    sort: str
-    order: views.Order
-    by: str
-
-
 LedgerSort = Literal[
     "date", "donor", "recipient", "item", "quantity", "value_usd", "status", "sources"
 ]
 
 
-def ledger_args(
+@dataclass(frozen=True, slots=True)
+class LedgerFilters:
+    """What the ledger keeps and how it sorts it (the page, its JSON twin and the CSV)."""
+
+    donor: str | None = None
+    recipient: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    sort: str = "date"
+    order: views.Order = "asc"
+
+
+def ledger_filters(
     donor: Annotated[
         str | None, Query(description="Only this donor (exact name, else part of it).")
     ] = None,
@@ -214,25 +307,46 @@ def ledger_args(
     to: ToDate = None,
     sort: Annotated[LedgerSort, Query(description="Sort by this column.")] = "date",
     order: Annotated[Literal["asc", "desc"], Query(description="Sort order.")] = "asc",
+) -> LedgerFilters:
+    return LedgerFilters(donor, recipient, from_, to, sort, order)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerArgs(LedgerFilters):
+    by: str = "donor"
+    limit: int = views.DEFAULT_LIMIT
+    page: int = 1
+
+
+def ledger_args(
+    filters: Annotated[LedgerFilters, Depends(ledger_filters)],
     by: Annotated[
         Literal["donor", "month", "item"], Query(description="Totals by donor, month or item.")
     ] = "donor",
+    limit: Limit = views.DEFAULT_LIMIT,
+    page: PageNo = 1,
 ) -> LedgerArgs:
-    return LedgerArgs(donor, recipient, from_, to, sort, order, by)
+    return LedgerArgs(**_fields(filters), by=by, limit=limit, page=page)
 
 
 @dataclass(frozen=True, slots=True)
 class SearchArgs:
-    q: str
-    from_: str | None
-    to: str | None
-    outlet: str | None
-    actor: str | None
-    limit: int
+    q: str = ""
+    from_: str | None = None
+    to: str | None = None
+    outlet: str | None = None
+    actor: str | None = None
+    limit: int = views.SEARCH_LIMIT
 
 
 def search_args(
-    q: Annotated[str, Query(description='Words to find; "quoted phrase" and prefix* work.')] = "",
+    q: Annotated[
+        str,
+        Query(
+            max_length=MAX_QUERY,
+            description='Words to find; "quoted phrase" and prefix* work.',
+        ),
+    ] = "",
     from_: Annotated[
         str | None, Query(alias="from", description="Published on or after DATE.")
     ] = None,
@@ -241,17 +355,37 @@ def search_args(
     actor: Annotated[str | None, Query(description="Documents mentioning this actor.")] = None,
     limit: Annotated[
         int, Query(ge=1, le=views.SEARCH_SCAN, description="At most this many hits.")
-    ] = (views.SEARCH_LIMIT),
+    ] = views.SEARCH_LIMIT,
 ) -> SearchArgs:
     return SearchArgs(q, from_, to, outlet, actor, limit)
 
 
-def _params(args: TimelineArgs | LedgerArgs | SearchArgs) -> dict[str, Any]:
-    """Arguments as the query parameters they came from (``from_`` -> ``from``)."""
-    out = asdict(args)
-    if "from_" in out:
-        out["from"] = out.pop("from_")
-    return {k: v for k, v in out.items() if v not in (None, "")}
+@dataclass(frozen=True, slots=True)
+class SourcesArgs:
+    page: int = 1
+    limit: int = views.SOURCES_LIMIT
+
+
+def sources_args(page: PageNo = 1, limit: SourcesLimit = views.SOURCES_LIMIT) -> SourcesArgs:
+    return SourcesArgs(page, limit)
+
+
+def _fields(args: Any) -> dict[str, Any]:
+    """A dataclass's fields by name (shallow: nested values are not copied)."""
+    return {f.name: getattr(args, f.name) for f in fields(args)}
+
+
+def query_params(args: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Arguments as the query parameters they came from (``from_`` -> ``from``), less
+    those at their default (and ``skip``, the path's own): what a link to another page,
+    sort order or filter of the same page carries along."""
+    out: dict[str, Any] = {}
+    for f in fields(args):
+        value = getattr(args, f.name)
+        if f.name in skip or value in (None, "") or value == f.default:
+            continue
+        out["from" if f.name == "from_" else f.name] = value
+    return out
 
 
 # -- templates -------------------------------------------------------------------------------
@@ -283,6 +417,12 @@ def chart_points(rows: list[dict[str, Any]], label: str, value: str) -> list[tup
     return [(str(row[label]), float(row[value] or 0)) for row in rows]
 
 
+def section_href(path: str, params: dict[str, Any], section: str, page: int) -> str:
+    """A page of one list of a page with several (``{section}_page``), at the list."""
+    change = {f"{section}_page": page if page > 1 else None}
+    return views.page_href(path, params, **change) + f"#{section}"
+
+
 def _highlighted(data: dict[str, Any]) -> Any:
     facts = [Fact(f["start"], f["end"], f["kind"], f["title"]) for f in data["facts"]]
     highlight = data.get("highlight")
@@ -302,6 +442,7 @@ def environment() -> jinja2.Environment:
         document_href=views.document_href,
         actor_href=views.actor_href,
         page_href=views.page_href,
+        section_href=section_href,
         bar_chart=bar_chart,
         chart_points=chart_points,
         highlighted=_highlighted,
@@ -381,9 +522,90 @@ class PageCache:
 # -- the app ---------------------------------------------------------------------------------
 
 
-def _wants_json(request: Request) -> bool:
-    path = request.url.path
+def _wants_json(path: str) -> bool:
+    """Is an error on ``path`` answered as JSON (the JSON twins, the CSV, the API)?"""
     return path.endswith((".json", ".csv")) or path.startswith("/api/")
+
+
+def twin_href(scope: Scope) -> str:
+    """The JSON twin of the page a request asked for: its path as sent (still
+    percent-encoded, so that a name holding ``?`` or ``#`` stays in the path), ``.json``
+    added (``/`` -> ``/index.json``), and the same query."""
+    raw = scope.get("raw_path")
+    path = raw.decode("latin-1") if isinstance(raw, bytes) else str(scope["path"])
+    path = path.split("?", 1)[0].rstrip("/") or "/index"
+    query = bytes(scope.get("query_string", b"")).decode("latin-1")
+    return f"{path}.json" + (f"?{query}" if query else "")
+
+
+# -- errors no handler caught ----------------------------------------------------------------
+
+
+class InternalErrors:
+    """Answers an exception that no handler took as a 500 in the one error shape (a page,
+    or JSON for the twins and the API), logged with its traceback, inside
+    :class:`SecurityHeaders` so that the answer has them too. Nothing of the exception
+    but its type reaches the client."""
+
+    def __init__(self, app: ASGIApp, render: Callable[[str, str, int], tuple[bytes, str]]):
+        self.app = app
+        self.render = render
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            log.exception("internal error answering %s %s", scope.get("method"), scope["path"])
+            if started:
+                raise
+            body, media = self.render(scope["path"], f"internal error: {type(exc).__name__}", 500)
+            headers = [
+                (b"content-type", media.encode("latin-1")),
+                (b"content-length", str(len(body)).encode("latin-1")),
+            ]
+            await send({"type": "http.response.start", "status": 500, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+
+# -- pages: one view, two routes -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec(Generic[A]):
+    """One page of the app and its JSON twin.
+
+    ``args`` is a FastAPI dependency that reads the page's path and query arguments
+    into one value (validated, documented in the OpenAPI document); ``view`` turns it
+    into the page's data (:mod:`presswatch.web.views`), which ``template`` renders and
+    the twin serves as JSON. ``name`` names the routes (``{name}_page``,
+    ``{name}_json``); ``params`` gives the query parameters that the page's own links
+    (pager, sort, filters) carry along.
+    """
+
+    name: str
+    path: str
+    twin: str
+    template: str
+    summary: str
+    args: Callable[..., A]
+    view: Callable[[A], dict[str, Any]]
+    active: str = ""
+    responses: dict[int | str, dict[str, Any]] | None = None
+    params: Callable[[A], dict[str, Any]] = query_params
+
+
+# -- the app ---------------------------------------------------------------------------------
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -418,13 +640,14 @@ def _replay(body: bytes) -> Receive:
 def _validation_message(exc: RequestValidationError | ValidationError) -> str:
     parts = []
     for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body"))
+        loc = error.get("loc", ())
+        where = ".".join(str(p) for p in loc if p not in ("query", "path", "body"))
         parts.append(f"{where}: {error.get('msg')}" if where else str(error.get("msg")))
     return "; ".join(parts) or "invalid request"
 
 
 def create_app(
-    db: str | Path,
+    db: str | FilePath,
     *,
     ingest_token: str | None = None,
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
@@ -439,35 +662,38 @@ def create_app(
     ``settings`` give the domain pack (stances page) and the ingest settings;
     ``pipeline`` is the spaCy pipeline ingest uses (loaded on first use when not given);
     ``check_interval`` is how often (seconds) the cache looks for changes in the store;
-    ``warm_up`` builds the timeline and the ledger in the background at start-up and
-    after each ingest, so that their first request does not wait for them.
+    ``warm_up`` builds the home page, the timeline, the ledger and the pages of the most
+    mentioned actors at start-up and whenever the store changes, before readers are
+    switched to the new data (see :mod:`presswatch.web.cache`), so that no reader waits
+    for them. An ingest through the API is answered once the caches show it.
     Raises :class:`~presswatch.errors.StoreError` when the store cannot be opened and
     :class:`~presswatch.errors.ConfigError` for a bad domain pack.
     """
     settings = settings or load_settings()
     pack = cached_pack(settings.domain)
     store = Store.open(db)
-    cache = StoreCache(store, check_interval=check_interval)
+
+    def warm(memo: Memo) -> None:
+        """The whole-store computations of the default pages, for ``memo``."""
+        # best effort: what fails here, the request that needs it computes and reports
+        with contextlib.suppress(PresswatchError):
+            views.timeline(store, memo=memo)
+        with contextlib.suppress(PresswatchError):
+            views.ledger(store, memo=memo)
+        with contextlib.suppress(PresswatchError):
+            home = views.home(store, memo=memo)
+            for actor in home["top_actors"][:WARM_ACTORS]:
+                views.actor(store, actor["canonical"], memo=memo)
+
+    cache = StoreCache(store, check_interval=check_interval, warm=warm if warm_up else None)
     ingestor = Ingestor(store, settings, pipeline)
     env = environment()
     favicon = resources.files("presswatch.web").joinpath("static/favicon.svg").read_bytes()
 
-    def warm() -> None:
-        """Fill the cache with the whole-store computations of the default pages."""
-        try:
-            views.home(store, memo=cache.memo)
-            views.timeline(store, memo=cache.memo)
-            views.ledger(store, memo=cache.memo)
-        except PresswatchError:
-            pass  # best effort: the request that needs it computes it and reports the error
-
-    def start_warming() -> None:
-        if warm_up:
-            threading.Thread(target=warm, name="presswatch-warm-up", daemon=True).start()
-
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        start_warming()
+        if warm_up:
+            threading.Thread(target=cache.refresh, name="presswatch-warm-up", daemon=True).start()
         yield
         store.close()
 
@@ -476,14 +702,36 @@ def create_app(
         version=__version__,
         summary="A sourced knowledge base of news articles: documents, actors, quotes, "
         "events, claims and commitments.",
+        description="Every page of the web app has a JSON twin (tag `pages`): the same "
+        'data the page shows. Errors come as `{"error": code, "message": text, '
+        '"status": http_status}`. Paths of the server\'s files are never shown: a '
+        "document's `file` is the base name of the file it was read from, or the name it "
+        "was sent by through the API (`api:...`).",
         docs_url=None,  # the interactive docs load scripts from a CDN: not offline
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.store = store
     app.state.cache = cache
+
+    def as_json(data: Any) -> bytes:
+        return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+
+    def error_page(path: str, code: str, message: str, status: int) -> tuple[bytes, str]:
+        """The body of an error answer on ``path``, and its media type."""
+        if _wants_json(path):
+            return as_json(error_body(code, message, status)), JSON_MEDIA
+        page = env.get_template("error.html").render(
+            status=status, code=code, message=message, active="", params={}
+        )
+        return page.encode("utf-8"), HTML_MEDIA
+
     app.add_middleware(PageCache, cache=cache)
-    app.add_middleware(SecurityHeaders)  # outermost: cached pages get the headers too
+    app.add_middleware(
+        InternalErrors,
+        render=lambda path, message, status: error_page(path, "internal", message, status),
+    )
+    app.add_middleware(SecurityHeaders)  # outermost: cached pages and errors get them too
     app.mount("/static", StaticFiles(packages=[("presswatch.web", "static")]), name="static")
 
     def render(
@@ -494,14 +742,12 @@ def create_app(
         active: str = "",
         params: dict[str, Any] | None = None,
     ) -> bytes:
-        path = request.url.path.rstrip("/") or "/index"
-        query = f"?{request.url.query}" if request.url.query else ""
         page = env.get_template(template).render(
             **data,
             data=data,
             active=active,
             params=params or {},
-            json_href=f"{path}.json{query}",
+            json_href=twin_href(request.scope),
         )
         return page.encode("utf-8")
 
@@ -517,26 +763,26 @@ def create_app(
         found = cache.page(page_key(request.scope), page)
         return Response(found.body, media_type=found.media_type, headers=dict(found.headers))
 
-    def as_json(data: Any) -> bytes:
-        return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-
-    def error_response(request: Request, code: str, message: str, status: int) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        if _wants_json(request):
-            return Response(
-                as_json(error_body(code, message, status)),
-                status_code=status,
-                media_type=JSON_MEDIA,
-                headers=headers,
-            )
-        page = env.get_template("error.html").render(
-            status=status, code=code, message=message, active="", params={}
-        )
-        return Response(page, status_code=status, media_type=HTML_MEDIA, headers=headers)
+    def error_response(
+        request: Request,
+        code: str,
+        message: str,
+        status: int,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        headers = dict(headers or {})
+        if status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        body, media = error_page(request.url.path, code, message, status)
+        return Response(body, status_code=status, media_type=media, headers=headers or None)
 
     @app.exception_handler(PresswatchError)
     async def presswatch_error(request: Request, exc: PresswatchError) -> Response:
-        return error_response(request, exc.code, exc.message, status_of(exc))
+        status = status_of(exc)
+        if status >= 500:
+            log.error("answering %s with %s: %s", request.url.path, status, exc.message)
+            return error_response(request, exc.code, "the store cannot be read now", status)
+        return error_response(request, exc.code, exc.message, status)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -544,154 +790,139 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        code = HTTP_CODES.get(exc.status_code, "http-error")
         message = "no such page" if exc.status_code == 404 else str(exc.detail)
-        return error_response(request, code, message, exc.status_code)
+        return error_response(request, code, message, exc.status_code, exc.headers)
 
-    @app.exception_handler(Exception)
-    async def internal_error(request: Request, exc: Exception) -> Response:
-        return error_response(request, "internal", f"internal error: {type(exc).__name__}", 500)
+    # -- pages and their JSON twins -------------------------------------------------------
 
-    # -- home --------------------------------------------------------------------------------
+    def add_page(spec: PageSpec[Any]) -> None:
+        """The HTML route and the JSON twin of ``spec``, both cached; only the twin is in
+        the OpenAPI document."""
+        Args = Annotated[Any, Depends(spec.args)]
 
-    def home_data() -> dict[str, Any]:
+        def twin(request: Request, args: Args) -> Response:
+            return cached(request, JSON_MEDIA, lambda: as_json(spec.view(args)))
+
+        def page(request: Request, args: Args) -> Response:
+            return cached(
+                request,
+                HTML_MEDIA,
+                lambda: render(
+                    request,
+                    spec.template,
+                    spec.view(args),
+                    active=spec.active,
+                    params=spec.params(args),
+                ),
+            )
+
+        app.add_api_route(
+            spec.twin,
+            twin,
+            methods=["GET"],
+            name=f"{spec.name}_json",
+            tags=["pages"],
+            summary=spec.summary,
+            description=f"The data of the page `{spec.path.replace(':path', '')}`, as JSON.",
+            responses=spec.responses,
+        )
+        app.add_api_route(
+            spec.path, page, methods=["GET"], name=f"{spec.name}_page", include_in_schema=False
+        )
+
+    def home_view(_: NoArgs) -> dict[str, Any]:
         return views.home(store, memo=cache.memo)
 
-    @app.get("/index.json", tags=["pages"], summary="Counts, top actors, recent documents.")
-    def home_json(request: Request) -> Response:
-        return cached(request, JSON_MEDIA, lambda: as_json(home_data()))
+    def document_view(args: DocumentArgs) -> dict[str, Any]:
+        return views.document(store, args.doc_id, start=args.start, end=args.end)
 
-    @app.get("/", include_in_schema=False)
-    def home_page(request: Request) -> Response:
-        return cached(
-            request,
-            HTML_MEDIA,
-            lambda: render(request, "home.html", home_data(), active="/", params={}),
+    def actor_view(args: ActorArgs) -> dict[str, Any]:
+        return views.actor(
+            store,
+            args.name,
+            limit=args.limit,
+            quotes_page=args.quotes_page,
+            given_page=args.given_page,
+            received_page=args.received_page,
+            documents_page=args.documents_page,
+            memo=cache.memo,
         )
 
-    @app.get("/favicon.ico", include_in_schema=False)
-    def favicon_ico() -> Response:
-        return Response(favicon, media_type="image/svg+xml")
+    def timeline_view(args: TimelineArgs) -> dict[str, Any]:
+        return views.timeline(store, **_fields(args), memo=cache.memo)
 
-    # -- documents ---------------------------------------------------------------------------
+    def ledger_view(args: LedgerArgs) -> dict[str, Any]:
+        return views.ledger(store, **_fields(args), memo=cache.memo)
 
-    @app.get(
-        "/documents/{doc_id}.json",
-        tags=["pages"],
-        summary="A document with its facts (marked spans) and extraction record.",
-        responses=ERROR_RESPONSES,
-    )
-    def document_json(
-        request: Request, doc_id: str, start: Offset = None, end: Offset = None
-    ) -> Response:
-        return cached(
-            request,
-            JSON_MEDIA,
-            lambda: as_json(views.document(store, doc_id, start=start, end=end)),
-        )
+    def stances_view(_: NoArgs) -> dict[str, Any]:
+        return views.stances(pack)
 
-    @app.get("/documents/{doc_id}", include_in_schema=False)
-    def document_page(
-        request: Request, doc_id: str, start: Offset = None, end: Offset = None
-    ) -> Response:
-        def build() -> bytes:
-            data = views.document(store, doc_id, start=start, end=end)
-            return render(request, "document.html", data, active="", params={})
+    def search_view(args: SearchArgs) -> dict[str, Any]:
+        return views.search(store, **_fields(args), memo=cache.memo)
 
-        return cached(request, HTML_MEDIA, build)
+    def sources_view(args: SourcesArgs) -> dict[str, Any]:
+        return views.sources(store, page=args.page, limit=args.limit)
 
-    # -- actors ------------------------------------------------------------------------------
+    pages: list[PageSpec[Any]] = [
+        PageSpec(
+            "home", "/", "/index.json", "home.html",
+            "Counts, documents by month, top actors, latest documents.",
+            no_args, home_view, active="/",
+        ),
+        PageSpec(
+            "document", "/documents/{doc_id}", "/documents/{doc_id}.json", "document.html",
+            "A document with its facts (marked spans) and extraction record.",
+            document_args, document_view, responses=NOT_FOUND,
+            params=lambda a: query_params(a, skip=("doc_id",)),
+        ),
+        PageSpec(
+            "actor", "/actors/{name:path}", "/actors/{name:path}.json", "actor.html",
+            "An actor: mentions over time, quotes, commitments, documents (each list paged).",
+            actor_args, actor_view, responses=NOT_FOUND,
+            params=lambda a: query_params(a, skip=("name",)),
+        ),
+        PageSpec(
+            "timeline", "/timeline", "/timeline.json", "timeline.html",
+            "Events in date order, each once with every document that reports it.",
+            timeline_args, timeline_view, active="/timeline", responses=BAD_ARGUMENTS,
+        ),
+        PageSpec(
+            "ledger", "/ledger", "/ledger.json", "ledger.html",
+            "Commitments, each once, sorted and filtered, with totals.",
+            ledger_args, ledger_view, active="/ledger", responses=BAD_ARGUMENTS,
+        ),
+        PageSpec(
+            "stances", "/stances", "/stances.json", "stances.html",
+            "Propositions of the domain pack and actors' stances on them (none yet).",
+            no_args, stances_view, active="/stances",
+        ),
+        PageSpec(
+            "search", "/search", "/search.json", "search.html",
+            "Full-text search with filters (dates, outlet, actor).",
+            search_args, search_view, active="/search", responses=BAD_ARGUMENTS,
+        ),
+        PageSpec(
+            "sources", "/sources", "/sources.json", "sources.html",
+            "Stored documents (paged), failed inputs with the reason, runs.",
+            sources_args, sources_view, active="/sources", responses=BAD_ARGUMENTS,
+        ),
+    ]  # fmt: skip
 
-    @app.get(
-        "/actors/{name:path}.json",
-        tags=["pages"],
-        summary="An actor: mentions over time, quotes, commitments, documents.",
-        responses=ERROR_RESPONSES,
-    )
-    def actor_json(request: Request, name: str, limit: Limit = views.DEFAULT_LIMIT) -> Response:
-        return cached(
-            request,
-            JSON_MEDIA,
-            lambda: as_json(views.actor(store, name, limit=limit, memo=cache.memo)),
-        )
-
-    @app.get("/actors/{name:path}", include_in_schema=False)
-    def actor_page(request: Request, name: str, limit: Limit = views.DEFAULT_LIMIT) -> Response:
-        def build() -> bytes:
-            data = views.actor(store, name, limit=limit, memo=cache.memo)
-            return render(request, "actor.html", data, active="", params={"limit": limit})
-
-        return cached(request, HTML_MEDIA, build)
-
-    # -- timeline ----------------------------------------------------------------------------
-
-    def timeline_data(args: TimelineArgs) -> dict[str, Any]:
-        return views.timeline(store, **asdict(args), memo=cache.memo)
-
-    @app.get(
-        "/timeline.json",
-        tags=["pages"],
-        summary="Events in date order, each once with every document that reports it.",
-        responses=ERROR_RESPONSES,
-    )
-    def timeline_json(
-        request: Request, args: Annotated[TimelineArgs, Depends(timeline_args)]
-    ) -> Response:
-        return cached(request, JSON_MEDIA, lambda: as_json(timeline_data(args)))
-
-    @app.get("/timeline", include_in_schema=False)
-    def timeline_page(
-        request: Request, args: Annotated[TimelineArgs, Depends(timeline_args)]
-    ) -> Response:
-        return cached(
-            request,
-            HTML_MEDIA,
-            lambda: render(
-                request,
-                "timeline.html",
-                timeline_data(args),
-                active="/timeline",
-                params=_params(args),
-            ),
-        )
-
-    # -- ledger ------------------------------------------------------------------------------
-
-    def ledger_data(args: LedgerArgs, limit: int, page: int) -> dict[str, Any]:
-        return views.ledger(store, **asdict(args), limit=limit, page=page, memo=cache.memo)
-
-    @app.get(
-        "/ledger.json",
-        tags=["pages"],
-        summary="Commitments, each once, sorted and filtered, with totals.",
-        responses=ERROR_RESPONSES,
-    )
-    def ledger_json(
-        request: Request,
-        args: Annotated[LedgerArgs, Depends(ledger_args)],
-        limit: Limit = views.DEFAULT_LIMIT,
-        page: PageNo = 1,
-    ) -> Response:
-        return cached(request, JSON_MEDIA, lambda: as_json(ledger_data(args, limit, page)))
-
+    # the CSV before the pages: /ledger.csv is no actor, document or page of its own
     @app.get(
         "/ledger.csv",
         tags=["pages"],
         summary="Every commitment the filters keep, as `presswatch ledger --format csv`.",
-        responses={200: {"content": {"text/csv": {}}}, **ERROR_RESPONSES},
+        description="Text cells that a spreadsheet would read as a formula (starting with "
+        "`=`, `+`, `-`, `@`, a tab or a carriage return) start with `'`.",
+        responses={200: {"content": {"text/csv": {}}}, **BAD_ARGUMENTS},
     )
-    def ledger_csv(request: Request, args: Annotated[LedgerArgs, Depends(ledger_args)]) -> Response:
+    def ledger_csv(
+        request: Request, args: Annotated[LedgerFilters, Depends(ledger_filters)]
+    ) -> Response:
         def build() -> bytes:
-            rows = views.ledger_rows(
-                store,
-                donor=args.donor,
-                recipient=args.recipient,
-                from_=args.from_,
-                to=args.to,
-                sort=args.sort,
-                order=args.order,
-                memo=cache.memo,
-            )
+            rows = views.ledger_rows(store, **_fields(args), memo=cache.memo)
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()
@@ -701,100 +932,12 @@ def create_app(
         disposition = ("content-disposition", 'attachment; filename="ledger.csv"')
         return cached(request, CSV_MEDIA, build, (disposition,))
 
-    @app.get("/ledger", include_in_schema=False)
-    def ledger_page(
-        request: Request,
-        args: Annotated[LedgerArgs, Depends(ledger_args)],
-        limit: Limit = views.DEFAULT_LIMIT,
-        page: PageNo = 1,
-    ) -> Response:
-        params = {**_params(args), "limit": limit if limit != views.DEFAULT_LIMIT else None}
-        return cached(
-            request,
-            HTML_MEDIA,
-            lambda: render(
-                request,
-                "ledger.html",
-                ledger_data(args, limit, page),
-                active="/ledger",
-                params=params,
-            ),
-        )
+    for spec in pages:
+        add_page(spec)
 
-    # -- stances -----------------------------------------------------------------------------
-
-    @app.get(
-        "/stances.json",
-        tags=["pages"],
-        summary="Propositions of the domain pack and actors' stances on them (none yet).",
-    )
-    def stances_json() -> Response:
-        return Response(as_json(views.stances(pack)), media_type=JSON_MEDIA)
-
-    @app.get("/stances", include_in_schema=False)
-    def stances_page(request: Request) -> Response:
-        page = render(request, "stances.html", views.stances(pack), active="/stances", params={})
-        return Response(page, media_type=HTML_MEDIA)
-
-    # -- search ------------------------------------------------------------------------------
-
-    def search_data(args: SearchArgs) -> dict[str, Any]:
-        return views.search(store, **asdict(args), memo=cache.memo)
-
-    @app.get(
-        "/search.json",
-        tags=["pages"],
-        summary="Full-text search with filters (dates, outlet, actor).",
-        responses=ERROR_RESPONSES,
-    )
-    def search_json(
-        request: Request, args: Annotated[SearchArgs, Depends(search_args)]
-    ) -> Response:
-        return cached(request, JSON_MEDIA, lambda: as_json(search_data(args)))
-
-    @app.get("/search", include_in_schema=False)
-    def search_page(
-        request: Request, args: Annotated[SearchArgs, Depends(search_args)]
-    ) -> Response:
-        return cached(
-            request,
-            HTML_MEDIA,
-            lambda: render(
-                request, "search.html", search_data(args), active="/search", params=_params(args)
-            ),
-        )
-
-    # -- sources -----------------------------------------------------------------------------
-
-    @app.get(
-        "/sources.json",
-        tags=["pages"],
-        summary="Stored documents (paged), failed inputs with the reason, runs.",
-        responses=ERROR_RESPONSES,
-    )
-    def sources_json(
-        request: Request, page: PageNo = 1, limit: SourcesLimit = views.SOURCES_LIMIT
-    ) -> Response:
-        return cached(
-            request, JSON_MEDIA, lambda: as_json(views.sources(store, page=page, limit=limit))
-        )
-
-    @app.get("/sources", include_in_schema=False)
-    def sources_page(
-        request: Request, page: PageNo = 1, limit: SourcesLimit = views.SOURCES_LIMIT
-    ) -> Response:
-        params = {"limit": limit if limit != views.SOURCES_LIMIT else None}
-        return cached(
-            request,
-            HTML_MEDIA,
-            lambda: render(
-                request,
-                "sources.html",
-                views.sources(store, page=page, limit=limit),
-                active="/sources",
-                params=params,
-            ),
-        )
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon_ico() -> Response:
+        return Response(favicon, media_type="image/svg+xml")
 
     # -- ingest ------------------------------------------------------------------------------
 
@@ -812,6 +955,9 @@ def create_app(
         "/api/ingest",
         tags=["api"],
         summary="Ingest one article (JSON) or one file (multipart field `file`).",
+        description="Answers once the pages show what was stored. Documents are recorded "
+        "as read from `api:<title>` (else `api:<url>`) for an article, `api:<file name>` "
+        "for a file.",
         response_model=IngestAnswer,
         responses={
             401: {"model": ErrorBody, "description": "No ingest token configured, or a wrong one"},
@@ -863,9 +1009,8 @@ def create_app(
             raise UnsupportedMediaType(
                 "send an article as application/json or a file as multipart/form-data"
             )
-        cache.invalidate()
-        if result.counts.get("stored"):
-            start_warming()
+        # answer once readers see the new data, built (see presswatch.web.cache)
+        await run_in_threadpool(cache.refresh)
         if not result.ids:
             failure = result.failures[0] if result.failures else None
             raise Unprocessable(
@@ -883,6 +1028,7 @@ def create_app(
             title=app.title,
             version=app.version,
             summary=app.summary,
+            description=app.description,
             routes=app.routes,
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})

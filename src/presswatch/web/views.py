@@ -14,11 +14,17 @@ store changes; by default everything is computed afresh.
 Arguments come checked by type; dates are checked here (:func:`date_range`) and bad
 ones raise :class:`~presswatch.errors.InputError`; an unknown document or actor raises
 :class:`~presswatch.web.errors.NotFound`.
+
+No view hands out a path of the server's file system: where a document (or a failed
+input) was read from is given as its ``file``, the base name of the path
+(:func:`display_path`: ``articles.jsonl:12``, ``report.html``) or the name it was
+ingested by through the API (``api:...``); runs' arguments likewise.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Literal, Protocol, TypeVar
@@ -27,6 +33,7 @@ from urllib.parse import quote, urlencode
 from presswatch.analysis.ledger import (
     TOTALS_BY,
     LedgerRow,
+    Total,
     TotalsBy,
     build_ledger,
     status_rank,
@@ -46,6 +53,8 @@ T = TypeVar("T")
 
 #: Rows a list shows when no ``limit`` is given.
 DEFAULT_LIMIT = 200
+#: Rows each list of the actor page shows when no ``limit`` is given.
+ACTOR_LIMIT = 50
 #: Search hits shown when no ``limit`` is given.
 SEARCH_LIMIT = 20
 #: Hits read from the full-text index before the date, outlet and actor filters apply.
@@ -76,6 +85,13 @@ LEDGER_SORTS: tuple[str, ...] = (
     "sources",
 )
 Order = Literal["asc", "desc"]
+#: The lists of the actor page, each paged on its own (``{section}_page``).
+ACTOR_SECTIONS: tuple[str, ...] = ("quotes", "given", "received", "documents")
+#: What the path of a document ingested through the API starts with.
+API_PREFIX = "api:"
+_SEPARATORS = re.compile(r"[\\/]")
+#: Arguments of a run that name paths (their base names are shown).
+PATH_ARGS = frozenset({"paths", "path", "manifest", "input"})
 
 
 class Memo(Protocol):
@@ -109,6 +125,41 @@ def page_href(path: str, params: dict[str, Any], **changes: Any) -> str:
     merged = {**params, **changes}
     query = urlencode({k: v for k, v in merged.items() if v not in (None, "", False)})
     return f"{path}?{query}" if query else path
+
+
+def display_path(path: str | None) -> str | None:
+    """Where something was read from, as shown: the name given through the API
+    (``api:...``) as it is, else the base name of the path, with its line
+    (``/srv/in/feed.jsonl:12`` -> ``feed.jsonl:12``). Never a folder of the server."""
+    if not path:
+        return None
+    if path.startswith(API_PREFIX):
+        return path
+    return _SEPARATORS.split(path.rstrip("\\/"))[-1] or None
+
+
+def _public_source(source: dict[str, Any]) -> dict[str, Any]:
+    """A source of a statement, event or commitment (a document and the span in it):
+    its ``file`` instead of its path, and the link to its sentence."""
+    out = {k: v for k, v in source.items() if k != "path"}
+    out["file"] = display_path(source.get("path"))
+    out["href"] = document_href(source["doc_id"], source.get("start"), source.get("end"))
+    return out
+
+
+def _public_args(args: Any) -> Any:
+    """A run's arguments with every path given as its base name."""
+    if not isinstance(args, dict):
+        return args
+    out: dict[str, Any] = {}
+    for key, value in args.items():
+        if key in PATH_ARGS and isinstance(value, str):
+            out[key] = display_path(value)
+        elif key in PATH_ARGS and isinstance(value, list):
+            out[key] = [display_path(v) if isinstance(v, str) else v for v in value]
+        else:
+            out[key] = value
+    return out
 
 
 # -- arguments -----------------------------------------------------------------------------
@@ -219,7 +270,7 @@ def _document_meta(row: dict[str, Any]) -> dict[str, Any]:
         "outlet": row.get("outlet"),
         "authors": list(row.get("authors") or []),
         "url": row.get("url"),
-        "path": row.get("path"),
+        "file": display_path(row.get("path")),
         "href": document_href(row["id"]),
     }
 
@@ -276,7 +327,7 @@ def document(
     return {
         "document": {
             **_document_meta(stored.to_dict()),
-            "sources": list(stored.sources),
+            "sources": list(dict.fromkeys(display_path(p) for p in stored.sources if p)),
             "found": list(stored.found),
             "ingested_at": stored.ingested_at,
         },
@@ -333,26 +384,39 @@ def _months(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _statement(statement: Statement) -> dict[str, Any]:
     data = statement.to_dict()
-    sources = [
-        {**s, "href": document_href(s["doc_id"], s["start"], s["end"])} for s in data["sources"]
-    ]
+    sources = [_public_source(s) for s in data["sources"]]
     best = next((s for s in sources if s["text"] == statement.text), sources[0])
     return {**data, "sources": sources, "href": best["href"]}
 
 
 def _ledger_row(row: LedgerRow) -> dict[str, Any]:
     data = row.to_dict()
-    data["sources"] = [
-        {**s, "href": document_href(s["doc_id"], s["start"], s["end"])} for s in data["sources"]
-    ]
+    data["sources"] = [_public_source(s) for s in data["sources"]]
     return data
 
 
+def _section(
+    items: Sequence[Any], page: int, limit: int, row: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """One paged list of the actor page: its paging and the rows of ``page``."""
+    rows = [row(item) for item in _slice(items, page, limit)]
+    return {**_paging(len(items), page, limit), "rows": rows}
+
+
 def actor(
-    store: Store, name: str, *, limit: int = DEFAULT_LIMIT, memo: Memo = direct
+    store: Store,
+    name: str,
+    *,
+    limit: int = ACTOR_LIMIT,
+    quotes_page: int = 1,
+    given_page: int = 1,
+    received_page: int = 1,
+    documents_page: int = 1,
+    memo: Memo = direct,
 ) -> dict[str, Any]:
     """One actor: counts, mentions by month, statements, stances (none yet),
-    commitments given and received, documents."""
+    commitments given and received, documents; each list ``limit`` rows a page, paged
+    on its own (``quotes_page``, ``given_page``, ``received_page``, ``documents_page``)."""
     rows = _all_actors(store, memo).get(name)
     if not rows:
         raise NotFound(f"no actor named {name!r}")
@@ -378,25 +442,18 @@ def actor(
             "href": actor_href(name),
         },
         "mentions_by_month": _months(documents),
-        "quotes": {
-            "total": len(statements),
-            "limit": limit,
-            "statements": [_statement(s) for s in statements[:limit]],
-        },
+        "quotes": _section(statements, quotes_page, limit, _statement),
         "stances": {"extracted": False, "message": NO_STANCE_EXTRACTOR, "points": []},
         "commitments": {
-            "given": [_ledger_row(r) for r in given[:limit]],
-            "given_total": len(given),
-            "received": [_ledger_row(r) for r in received[:limit]],
-            "received_total": len(received),
+            "given": _section(given, given_page, limit, _ledger_row),
+            "received": _section(received, received_page, limit, _ledger_row),
         },
-        "documents": {
-            "total": len(documents),
-            "limit": limit,
-            "rows": [
-                {**_document_meta(d), "mentions": int(d["mentions"])} for d in documents[:limit]
-            ],
-        },
+        "documents": _section(
+            documents,
+            documents_page,
+            limit,
+            lambda d: {**_document_meta(d), "mentions": int(d["mentions"])},
+        ),
         "links": {
             "timeline": page_href("/timeline", {"actor": name}),
             "ledger_given": page_href("/ledger", {"donor": name}),
@@ -428,13 +485,7 @@ def timeline(
         "filtered": bool(actor or since or until),
         **_paging(len(entries), page, limit),
         "entries": [
-            {
-                **e.to_dict(),
-                "sources": [
-                    {**s, "href": document_href(s["doc_id"], s["start"], s["end"])}
-                    for s in e.sources
-                ],
-            }
+            {**e.to_dict(), "sources": [_public_source(s) for s in e.sources]}
             for e in _slice(entries, page, limit)
         ],
     }
@@ -509,7 +560,7 @@ def ledger(
         memo=memo,
     )
     since, until = date_range(from_, to)
-    grouped = totals(rows, _totals_by(by))
+    grouped = ledger_totals(rows, _totals_by(by))
     return {
         "filters": {
             "donor": donor or None,
@@ -523,9 +574,32 @@ def ledger(
         "by": by,
         **_paging(len(rows), page, limit),
         "rows": [_ledger_row(r) for r in _slice(rows, page, limit)],
-        "totals": [t._asdict() for t in grouped[:-1]],
-        "total": grouped[-1]._asdict(),
+        "totals": grouped[:-1],
+        "total": grouped[-1],
     }
+
+
+def ledger_totals(rows: Sequence[LedgerRow], by: TotalsBy) -> list[dict[str, Any]]:
+    """:func:`~presswatch.analysis.ledger.totals` (same keys, same order, the grand
+    total last) telling "no value known" from 0: ``value_usd`` sums the rows that have a
+    value and is ``None`` when none has; ``valued`` says how many of the
+    ``commitments`` have one."""
+    known = totals([r for r in rows if r.value_usd is not None], by)
+    valued = {t.key: t for t in known[:-1]}
+    everything = totals(rows, by)
+
+    def total(row: Total, with_value: Total | None) -> dict[str, Any]:
+        count = with_value.commitments if with_value is not None else 0
+        return {
+            "key": row.key,
+            "commitments": row.commitments,
+            "valued": count,
+            "value_usd": with_value.value_usd if with_value is not None and count else None,
+        }
+
+    out = [total(t, valued.get(t.key)) for t in everything[:-1]]
+    out.append(total(everything[-1], known[-1]))
+    return out
 
 
 def _totals_by(by: str) -> TotalsBy:
@@ -626,11 +700,26 @@ def search(
         "limit": limit,
         "total": len(hits),
         "more": len(hits) > limit or scanned >= (SEARCH_SCAN if filtered else limit),
-        "hits": [
-            {**h.to_dict(), "href": document_href(h.id), "snippet_parts": snippet_parts(h.snippet)}
-            for h in hits[:limit]
-        ],
+        "hits": [_hit(h) for h in hits[:limit]],
     }
+
+
+def _hit(hit: SearchHit) -> dict[str, Any]:
+    data = {k: v for k, v in hit.to_dict().items() if k != "path"}
+    return {
+        **data,
+        "file": display_path(hit.path),
+        "href": document_href(hit.id),
+        "snippet_parts": snippet_parts(hit.snippet),
+    }
+
+
+def _failure(row: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: v for k, v in row.items() if k != "path"}, "file": display_path(row["path"])}
+
+
+def _run(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "args": _public_args(row.get("args"))}
 
 
 def sources(store: Store, *, page: int = 1, limit: int = SOURCES_LIMIT) -> dict[str, Any]:
@@ -646,7 +735,7 @@ def sources(store: Store, *, page: int = 1, limit: int = SOURCES_LIMIT) -> dict[
             for d in store.documents(limit=limit, offset=(max(page, 1) - 1) * limit)
         ],
         "failures_total": len(failures),
-        "failures": failures[-SOURCES_FAILURES:][::-1],
+        "failures": [_failure(f) for f in failures[-SOURCES_FAILURES:][::-1]],
         "runs_total": len(runs),
-        "runs": runs[-SOURCES_RUNS:][::-1],
+        "runs": [_run(r) for r in runs[-SOURCES_RUNS:][::-1]],
     }
