@@ -13,7 +13,9 @@ fi
 log=.venv/setup.log
 if ! {
   .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
-    .venv/bin/python -m pip install --disable-pip-version-check -c constraints.txt -e ".[dev]"
+    .venv/bin/python -m pip install --disable-pip-version-check "torch==2.13.0" &&
+    .venv/bin/python -m pip install --disable-pip-version-check -c constraints.txt \
+      -e ".[dev,embeddings]"
 } >"$log" 2>&1; then
   tail -n 40 "$log" >&2
   echo "setup failed; the whole log is in $log" >&2

@@ -20,6 +20,8 @@ from presswatch.models import (
     Extraction,
     NumericClaim,
     Span,
+    Stance,
+    StanceEvidence,
     text_id,
 )
 from presswatch.store import Store
@@ -660,3 +662,68 @@ def test_claims_lists_and_compares(aid_db: Path) -> None:
     # one source alone has nothing to disagree with
     alone = runner.invoke(app, ["claims", "--db", str(aid_db), "--compare", "--source", "author"])
     assert "no disagreeing claims match" in alone.stdout
+
+
+STANCE_1 = 'Olaf Scholz said: "Talks with Moscow are pointless for now."'
+STANCE_2 = 'Olaf Scholz said: "We must seek a ceasefire soon."'
+
+
+def _stance(text: str, part: str, holder: str, stance: str) -> Stance:
+    at = text.index(part)
+    span = Span(at, at + len(part), part)
+    return Stance(holder, "P2", stance, span, (StanceEvidence(span, stance, "quote"),))
+
+
+@pytest.fixture
+def stance_db(tmp_path: Path) -> Path:
+    """A store where Olaf Scholz turns from against to favor on P2."""
+    db = tmp_path / "stances.db"
+    with Store.open(db) as store:
+        run = store.start_run("ingest", {})
+        for text, published, part, stance in (
+            (STANCE_1, "2022-04-02", "Talks with Moscow are pointless", "against"),
+            (STANCE_2, "2024-11-15", "We must seek a ceasefire", "favor"),
+        ):
+            doc = Document(text, f"{published}.txt", published=published, authors=["Ann Writer"])
+            ex = Extraction(doc, stances=[_stance(text, part, "Olaf Scholz", stance)])
+            assert store.save(ex, run_id=run)
+    return db
+
+
+def test_stances_table_lists_stances_and_flags_the_shift(stance_db: Path) -> None:
+    result = runner.invoke(app, ["stances", "--db", str(stance_db)])
+    assert result.exit_code == 0, result.output
+    assert "Olaf Scholz: P2 against -> favor between 2022-04 and 2024-11" in result.stdout
+    assert "Talks with Moscow are pointless" in result.stdout
+
+
+def test_stances_json_and_csv(stance_db: Path) -> None:
+    result = runner.invoke(app, ["stances", "--db", str(stance_db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r.get("stance") for r in records[:2]] == ["against", "favor"]
+    [shift] = [r for r in records if r.get("shift")]
+    assert (shift["before"], shift["after"], shift["since"], shift["until"]) == (
+        "against",
+        "favor",
+        "2022-04",
+        "2024-11",
+    )
+    result = runner.invoke(app, ["stances", "--db", str(stance_db), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["holder"], r["stance"], r["published"]) for r in rows] == [
+        ("Olaf Scholz", "against", "2022-04-02"),
+        ("Olaf Scholz", "favor", "2024-11-15"),
+    ]
+    assert STANCE_1[int(rows[0]["start"]) : int(rows[0]["end"])] == rows[0]["evidence"]
+
+
+def test_stances_filters_and_bad_options(stance_db: Path) -> None:
+    empty = runner.invoke(app, ["stances", "--db", str(stance_db), "--proposition", "P5"])
+    assert empty.exit_code == 0 and "no stances match" in empty.stdout
+    only = runner.invoke(
+        app, ["stances", "--db", str(stance_db), "--from", "2024", "--format", "csv"]
+    )
+    assert only.stdout.count("Olaf Scholz") == 1
+    bad = runner.invoke(app, ["stances", "--db", str(stance_db), "--format", "xml"])
+    assert bad.exit_code != 0 and "--format" in bad.output

@@ -45,6 +45,7 @@ from presswatch.analysis.ledger import (
     csv_row,
     totals,
 )
+from presswatch.analysis.stances import Shift, StancePoint, of_holder, shifts, stance_points
 from presswatch.analysis.statements import link_statements
 from presswatch.analysis.timeline import TimelineEntry, build_timeline
 from presswatch.errors import InputError, PresswatchError
@@ -635,6 +636,89 @@ def ledger(
             _emit([csv_row(r) for r in rows], list(CSV_COLUMNS), fmt, "ledger")
         else:
             _print_ledger_table(rows)
+    except PresswatchError as exc:
+        raise _fail(exc) from exc
+
+
+STANCE_COLUMNS = ["holder", "proposition", "stance", "published", "outlet", "doc", "start",
+                  "end", "evidence"]  # fmt: skip
+
+
+def _stance_row(point: StancePoint) -> dict[str, Any]:
+    return {
+        "holder": point.holder,
+        "proposition": point.proposition,
+        "stance": point.stance,
+        "published": point.published or "undated",
+        "outlet": point.outlet or "",
+        "doc": point.doc_id[:12],
+        "start": point.start,
+        "end": point.end,
+        "evidence": point.text,
+    }
+
+
+def _print_shifts(found: list[Shift]) -> None:
+    if not found:
+        out.print("no shifts")
+        return
+    out.print("[bold]shifts[/bold]")
+    for shift in found:
+        out.print(Text(shift.describe()))
+        for label, points in (("before", shift.evidence_before), ("after", shift.evidence_after)):
+            point = points[-1] if label == "before" else points[0]
+            out.print(Text(f"  {label}: {point.published} {point.doc_id[:12]} “{point.text}”"))
+
+
+@app.command()
+def stances(
+    db: DbOpt = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", help="Only this holder (exact name, else part of it)."),
+    ] = None,
+    proposition: Annotated[
+        str | None, typer.Option("--proposition", help="Only this proposition id (P2).")
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Stances published on or after DATE (2022, 2022-04)."),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Stances published on or before DATE.")
+    ] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Where each actor (and each article's author) stands on the domain pack's
+    propositions, at every dated piece of evidence, with shifts flagged. JSON: one
+    object per stance, then one per shift (with "shift": true)."""
+    try:
+        if fmt not in FORMATS:
+            raise InputError(f"--format must be table, csv or json, not {fmt!r}")
+        since, until = _date_range(from_, to)
+        with _open_store(db) as store:
+            rows = store.stances(proposition=proposition, since=since, until=until)
+        points = stance_points(rows)
+        if actor:  # after authors are named: "--actor Champion" finds his own voice
+            points = of_holder(points, actor)
+        changes = shifts(points)
+        if fmt == "json":
+            for point in points:
+                sys.stdout.write(json.dumps(point.to_dict(), ensure_ascii=False) + "\n")
+            for shift in changes:
+                record = {"shift": True, **shift.to_dict()}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        if not points and fmt == "table":
+            filtered = actor or proposition or since or until
+            out.print("no stances" + (" match" if filtered else " stored"))
+            return
+        if fmt == "table":
+            columns = ["holder", "proposition", "stance", "published", "evidence"]
+            _emit([_stance_row(p) for p in points], columns, fmt, "stances")
+            _print_shifts(changes)
+        else:
+            _emit([_stance_row(p) for p in points], STANCE_COLUMNS, fmt, "stances")
     except PresswatchError as exc:
         raise _fail(exc) from exc
 

@@ -61,10 +61,18 @@ class Office:
 
 @dataclass(frozen=True, slots=True)
 class Proposition:
+    """A question actors take sides on: ``favor``/``against`` are example sentences of
+    each side; ``topic``, ``favor_cues`` and ``against_cues`` the words that say a
+    sentence is about it and which side it argues (see the pack's comments)."""
+
     id: str
     wording: str
     favor: tuple[str, ...] = ()
     against: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    favor_cues: tuple[str, ...] = ()
+    against_cues: tuple[str, ...] = ()
+    not_topic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,11 +207,18 @@ def _proposition(raw: Any, where: str) -> Proposition:
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
         raise ConfigError(f"{where} ({raw['id']}): 'examples' must map favor/against to lists")
+    cues = raw.get("cues") or {}
+    if not isinstance(cues, dict):
+        raise ConfigError(f"{where} ({raw['id']}): 'cues' must map topic/favor/against to lists")
     return Proposition(
         id=raw["id"],
         wording=str(raw.get("wording", "")),
         favor=_strs(examples.get("favor"), where),
         against=_strs(examples.get("against"), where),
+        topic=_strs(cues.get("topic"), where),
+        favor_cues=_strs(cues.get("favor"), where),
+        against_cues=_strs(cues.get("against"), where),
+        not_topic=_strs(cues.get("not_topic"), where),
     )
 
 

@@ -312,6 +312,65 @@ class Commitment:
         }
 
 
+STANCE_LABELS: tuple[str, ...] = ("favor", "against", "mixed")
+#: where a piece of stance evidence comes from: the holder's own words, a position
+#: the text reports them taking ("Trump called for ..."), or the author's voice
+EVIDENCE_KINDS: tuple[str, ...] = ("quote", "position", "author")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceEvidence:
+    """One sentence or quote that argues a side of a proposition, for one holder."""
+
+    span: Span
+    side: str  # favor | against
+    kind: str  # one of EVIDENCE_KINDS
+    topic: str = ""  # the words that say it is about the proposition
+    cues: tuple[str, ...] = ()  # the words that decided the side
+    score: float = 0.0  # how sure: cue weight, plus embedding agreement when on
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.span.to_dict(),
+            "side": self.side,
+            "kind": self.kind,
+            "topic": self.topic,
+            "cues": list(self.cues),
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Where ``holder`` stands on a proposition of the domain pack in one document.
+
+    ``stance`` is ``favor`` or ``against`` when all the evidence agrees, ``mixed`` when
+    it argues both sides; ``evidence`` is the first piece, ``support`` all of them in
+    text order; ``date`` the document's publication date (stances are dated by the
+    text that reports them).
+    """
+
+    holder: str
+    proposition: str
+    stance: str
+    evidence: Span
+    support: tuple[StanceEvidence, ...]
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "holder": self.holder,
+            "proposition": self.proposition,
+            "stance": self.stance,
+            "evidence": self.evidence.to_dict(),
+            "additional_evidence": [
+                e.span.to_dict() for e in self.support if e.span != self.evidence
+            ],
+            "support": [e.to_dict() for e in self.support],
+            "date": self.date,
+        }
+
+
 @dataclass(slots=True)
 class Extraction:
     """The extraction record of one document (see docs/extraction-format.md)."""
@@ -323,7 +382,7 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     numeric_claims: list[NumericClaim] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
-    stances: list[dict[str, Any]] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         doc = self.doc.meta_dict()
@@ -337,5 +396,5 @@ class Extraction:
             "events": [e.to_dict() for e in self.events],
             "numeric_claims": [n.to_dict() for n in self.numeric_claims],
             "commitments": [c.to_dict() for c in self.commitments],
-            "stances": self.stances,
+            "stances": [s.to_dict() for s in self.stances],
         }

@@ -26,11 +26,13 @@ from presswatch.domain import DomainPack, cached_pack
 from presswatch.models import Document, Extraction, IngestFailure
 from presswatch.nlp.claims import extract_numeric_claims
 from presswatch.nlp.commitments import extract_commitments
+from presswatch.nlp.embeddings import load_judge
 from presswatch.nlp.entities import find_mentions
 from presswatch.nlp.events import extract_events
 from presswatch.nlp.gazetteer import Gazetteer
 from presswatch.nlp.parse import common_words, load_pipeline
 from presswatch.nlp.quotes import extract_quotes
+from presswatch.nlp.stances import SideJudge, extract_stances
 from presswatch.nlp.timex import extract_timexes
 from presswatch.resolve.actors import resolve_entities
 from presswatch.settings import Settings
@@ -61,6 +63,7 @@ STAGES: tuple[Stage, ...] = (
         ("entities", "quotes", "timexes", "numeric_claims", "token.dep"),
         ("commitments",),
     ),
+    Stage("stances", ("entities", "quotes", "token.dep", "doc.sents"), ("stances",)),
 )
 
 
@@ -83,6 +86,7 @@ class Pipeline:
         self.nlp: Language = load_pipeline(self.settings.spacy_model)
         self.gazetteer = Gazetteer(self.pack)
         self.common = common_words(self.nlp)
+        self.judge: SideJudge | None = load_judge(self.settings.stance_embeddings, self.pack)
         # seconds spent in each extractor, when a caller (the benchmark) asks for them
         self.timings: dict[str, float] | None = None
 
@@ -101,6 +105,8 @@ class Pipeline:
         claims = extract_numeric_claims(sdoc, entities, quotes, timexes, self.pack)
         t5 = time.perf_counter()
         commitments = extract_commitments(sdoc, doc, entities, quotes, timexes, claims, self.pack)
+        t6 = time.perf_counter()
+        stances = extract_stances(sdoc, entities, quotes, self.pack, doc.published, self.judge)
         if self.timings is not None:
             for name, seconds in (
                 ("actors", t1 - t0),
@@ -108,7 +114,8 @@ class Pipeline:
                 ("timexes", t3 - t2),
                 ("events", t4 - t3),
                 ("claims", t5 - t4),
-                ("commitments", time.perf_counter() - t5),
+                ("commitments", t6 - t5),
+                ("stances", time.perf_counter() - t6),
             ):
                 self.timings[name] = self.timings.get(name, 0.0) + seconds
         return Extraction(
@@ -119,6 +126,7 @@ class Pipeline:
             events=events,
             numeric_claims=claims,
             commitments=commitments,
+            stances=stances,
         )
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:

@@ -27,6 +27,7 @@ class Settings:
     minhash_permutations: int = 128
     shingle_size: int = 5
     near_duplicate_threshold: float = 0.8
+    stance_embeddings: str = "auto"
 
     def with_overrides(self, **values: Any) -> Settings:
         """A copy with the given non-None values replaced."""

@@ -14,6 +14,8 @@ from presswatch.models import (
     NumericClaim,
     Quote,
     Span,
+    Stance,
+    StanceEvidence,
 )
 
 
@@ -185,3 +187,14 @@ def numbered(i: int) -> Extraction:
         Quote("indirect", Span.of(text, 36, 51), None, "Olaf Scholz", Span.of(text, 10, 21))
     )
     return ex
+
+
+def make_stance(text: str, holder: str, proposition: str, stance: str, *evidence: str) -> Stance:
+    """A stance whose evidence pieces are found verbatim in ``text``; each piece takes
+    ``stance``'s side, or alternates favor/against for a ``mixed`` one."""
+    sides = ["favor", "against"] if stance == "mixed" else [stance]
+    support = tuple(
+        StanceEvidence(_find(text, part), sides[k % len(sides)], "quote", cues=("cue",))
+        for k, part in enumerate(evidence)
+    )
+    return Stance(holder, proposition, stance, support[0].span, support, None)

@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
-from store_support import extraction, make_claim, make_commitment, make_event, numbered
+from store_support import (
+    extraction,
+    make_claim,
+    make_commitment,
+    make_event,
+    make_stance,
+    numbered,
+)
 
 import presswatch
 from presswatch.errors import StoreError
@@ -81,7 +88,7 @@ def test_save_and_read_back(store: Store, run_id: int) -> None:
             Span.of(TEXT, 0, 11),
         )
     )
-    ex.stances.append({"holder": "Olaf Scholz", "proposition": "P1", "stance": "favor"})
+    ex.stances.append(make_stance(TEXT, "Olaf Scholz", "P1", "favor", TEXT[17:24]))
 
     assert store.save(ex, run_id=run_id, minhash=b"\x00\x01sig") is True
 

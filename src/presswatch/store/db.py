@@ -27,7 +27,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from presswatch.errors import StoreError
-from presswatch.models import Commitment, Event, Extraction, IngestFailure, NumericClaim
+from presswatch.models import (
+    Commitment,
+    Event,
+    Extraction,
+    IngestFailure,
+    NumericClaim,
+    Stance,
+)
 from presswatch.store import schema
 from presswatch.store.engine import create_store_engine, transaction
 from presswatch.store.fts import FullTextIndex, full_text_index
@@ -60,6 +67,7 @@ _e = schema.events
 _ea = schema.event_actors
 _nc = schema.numeric_claims
 _c = schema.commitments
+_st = schema.stances
 _n = schema.near_duplicates
 _r = schema.runs
 _f = schema.failures
@@ -176,6 +184,21 @@ def _commitment_row(doc_id: str, commitment: Commitment) -> dict[str, Any]:
         "donor_inferred": commitment.donor_inferred,
         "trigger_start": trigger.start if trigger else None,
         "trigger_end": trigger.end if trigger else None,
+    }
+
+
+def _stance_row(doc_id: str, stance: Stance) -> dict[str, Any]:
+    """A ``stances`` row from a stance of the extraction record."""
+    return {
+        "doc_id": doc_id,
+        "holder": stance.holder,
+        "proposition": stance.proposition,
+        "stance": stance.stance,
+        "start": stance.evidence.start,
+        "end": stance.evidence.end,
+        "text": stance.evidence.text,
+        "support": [e.to_dict() for e in stance.support],
+        "date": stance.date,
     }
 
 
@@ -490,6 +513,9 @@ class Store:
             ]
             if commitment_rows:
                 conn.execute(_c.insert(), commitment_rows)
+            stance_rows = [_stance_row(doc_id, s) for s in extraction.stances]
+            if stance_rows:
+                conn.execute(_st.insert(), stance_rows)
             links: dict[str, float] = {}
             for other_id, similarity in near_duplicates:
                 if other_id != doc_id:
@@ -821,6 +847,56 @@ class Store:
                 statement = statement.where(self._name_filter(conn, _c.c.recipient, recipient))
             rows = conn.execute(statement).mappings().all()
         return [dict(row) for row in rows]
+
+    def stances(
+        self,
+        *,
+        holder: str | None = None,
+        proposition: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stances with their documents, by holder, proposition, then publication date
+        (undated last), document and position.
+
+        ``holder`` matches case-insensitively (exactly when some stance has that holder,
+        else as a part of one); ``proposition`` is an id (``P2``), case-insensitive;
+        ``since``/``until`` are dates (``2022``, ``2022-04``, ``2022-04-24``, inclusive)
+        on the publication date. Raises :class:`ValueError` for a ``since``/``until``
+        that is not such a date.
+        """
+        low, high = _range_bound("since", since), _range_bound("until", until)
+        statement = (
+            sa.select(*_st.c, _d.c.published, _d.c.title, _d.c.path, _d.c.outlet, _d.c.authors)
+            .select_from(_st.join(_d, _d.c.id == _st.c.doc_id))
+            .order_by(
+                _st.c.holder,
+                _st.c.proposition,
+                sa.case((_d.c.published.is_(None), 1), else_=0),
+                _d.c.published,
+                _st.c.doc_id,
+                _st.c.start,
+                _st.c.id,
+            )
+        )
+        if low is not None:
+            statement = statement.where(_published_from(low))
+        if high is not None:
+            statement = statement.where(_published_to(high))
+        if proposition:
+            statement = statement.where(sa.func.upper(_st.c.proposition) == proposition.upper())
+        with self._read() as conn:
+            if holder:
+                statement = statement.where(self._name_filter(conn, _st.c.holder, holder))
+            rows = conn.execute(statement).mappings().all()
+        return [
+            {
+                **dict(row),
+                "support": list(row["support"] or []),
+                "authors": list(row["authors"] or []),
+            }
+            for row in rows
+        ]
 
     def actor_names(self) -> list[tuple[str, str]]:
         """``(canonical, type)`` of every actor, sorted."""

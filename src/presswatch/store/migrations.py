@@ -64,6 +64,10 @@ def _commitment_donor_inferred(connection: Connection) -> None:
         )
 
 
+def _stances_table(connection: Connection) -> None:
+    schema.stances.create(connection, checkfirst=False)
+
+
 def _full_text_index(connection: Connection) -> None:
     full_text_index(connection.dialect.name).create(connection)
 
@@ -88,6 +92,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "commitments: whether the donor was inferred (the pack's coalition, a weapon's maker)",
         _commitment_donor_inferred,
     ),
+    Migration(7, "stances: where holders stand on the pack's propositions", _stances_table),
 )
 
 #: The schema version this code writes: the newest migration's.

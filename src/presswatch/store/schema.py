@@ -225,6 +225,24 @@ commitments = sa.Table(
     sa.Column("donor_inferred", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
+#: One row per stance: where a holder (an actor, a label, or "author") stands on a
+#: proposition of the domain pack in one document. ``start``/``end``/``text`` are the
+#: first evidence; ``support`` all of it (the extraction record's ``support``).
+stances = sa.Table(
+    "stances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("holder", sa.Text, nullable=False, index=True),
+    sa.Column("proposition", sa.String(64), nullable=False, index=True),
+    sa.Column("stance", sa.String(16), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("support", sa.JSON, nullable=False),
+    sa.Column("date", sa.Text),
+)
+
 #: Inputs that were not ingested, and why.
 failures = sa.Table(
     "failures",
