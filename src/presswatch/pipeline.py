@@ -12,6 +12,7 @@ extractor that fails on one document yields an :class:`IngestFailure` for it (co
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import signal
 import time
 from collections import deque
@@ -184,8 +185,13 @@ def _extract_in_pool(
 ) -> Iterator[Result]:
     """Ordered parallel extraction with a bounded number of batches in flight. On an
     interruption the workers are stopped at once rather than left to finish."""
+    # spawned, not forked: a fork of a process that has loaded torch (the stance
+    # embeddings) can hang on locks its threads held
     pool = ProcessPoolExecutor(
-        max_workers=settings.n_process, initializer=_init_worker, initargs=(settings, pack)
+        max_workers=settings.n_process,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings, pack),
     )
     pending: deque[Future[list[Result]]] = deque()
     finished = False
