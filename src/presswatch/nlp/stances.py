@@ -32,13 +32,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any, Protocol
+from typing import Protocol
 
-import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from presswatch.data import read_data, words
 from presswatch.domain import DomainPack, Proposition
 from presswatch.models import Entity, Quote, Span, Stance, StanceEvidence
 from presswatch.nlp.mentions import MentionIndex
@@ -58,7 +57,6 @@ _ANAPHORS = frozenset({"similar", "same", "such"})
 class StanceLexicon:
     favor_verbs: frozenset[str]
     against_verbs: frozenset[str]
-    favor_particles: frozenset[str]
     against_particles: frozenset[str]
     favor_adjectives: frozenset[str]
     against_adjectives: frozenset[str]
@@ -68,10 +66,6 @@ class StanceLexicon:
     positive: re.Pattern[str]
     negative: re.Pattern[str]
     negations: frozenset[str]
-
-
-def _words(data: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data[key])
 
 
 def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
@@ -94,21 +88,19 @@ def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def stance_lexicon() -> StanceLexicon:
-    text = resources.files("presswatch.data").joinpath("stances.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data = read_data("stances.yaml")
     return StanceLexicon(
-        favor_verbs=_words(data, "favor_verbs"),
-        against_verbs=_words(data, "against_verbs"),
-        favor_particles=_words(data, "favor_particles"),
-        against_particles=_words(data, "against_particles"),
-        favor_adjectives=_words(data, "favor_adjectives"),
-        against_adjectives=_words(data, "against_adjectives"),
-        favor_nouns=_words(data, "favor_nouns"),
-        against_nouns=_words(data, "against_nouns"),
+        favor_verbs=words(data, "favor_verbs"),
+        against_verbs=words(data, "against_verbs"),
+        against_particles=words(data, "against_particles"),
+        favor_adjectives=words(data, "favor_adjectives"),
+        against_adjectives=words(data, "against_adjectives"),
+        favor_nouns=words(data, "favor_nouns"),
+        against_nouns=words(data, "against_nouns"),
         author_markers=cue_pattern(data["author_markers"]),
         positive=cue_pattern(data["positive_evaluation"]),
         negative=cue_pattern(data["negative_evaluation"]),
-        negations=_words(data, "negations"),
+        negations=words(data, "negations"),
     )
 
 
@@ -147,9 +139,10 @@ def proposition_cues(propositions: tuple[Proposition, ...]) -> tuple[Proposition
 
 class SideJudge(Protocol):
     """Decides the side of texts that name a proposition's topic but carry no cue:
-    ``judge`` gives, per text, ``+1`` (favor), ``-1`` (against) or ``0`` (unsure)."""
+    ``judge`` gives, per (proposition id, text), ``+1`` (favor), ``-1`` (against) or
+    ``0`` (unsure)."""
 
-    def judge(self, proposition: str, texts: Sequence[str]) -> list[int]: ...
+    def judge(self, items: Sequence[tuple[str, str]]) -> list[int]: ...
 
 
 @dataclass(slots=True)
@@ -189,8 +182,7 @@ class _Extractor:
             # "Kuleba criticised Germany for its refusal to send ...": the cue opposes
             cue = self._token_at(q.cue.start) if q.cue else None
             flip = -1 if cue is not None and _is_opposer(cue, self.lex) else 1
-            if q.speaker:
-                out.append(_Unit(q.speaker, "quote", q.content.start, q.content.end, flip, None))
+            out.append(_Unit(q.speaker or "", "quote", q.content.start, q.content.end, flip, None))
         for sent in self.doc.sents:
             out.extend(self._positions(sent))
         out.extend(self._author_units())
@@ -215,12 +207,10 @@ class _Extractor:
             elif tok.pos_ == "ADJ" and (
                 tok.lower_ in lex.favor_adjectives or tok.lower_ in lex.against_adjectives
             ):
-                if tok.dep_ not in ("acomp", "amod", "ROOT"):
+                if tok.dep_ != "acomp":  # "has been reluctant to provide"
                     continue
                 direction = -1 if tok.lower_ in lex.against_adjectives else 1
-                holder_tok = _subject(tok.head) if tok.dep_ == "acomp" else None
-                if tok.dep_ == "amod":
-                    continue
+                holder_tok = _subject(tok.head)
             elif tok.pos_ == "NOUN" and (
                 tok.lower_ in lex.favor_nouns or tok.lower_ in lex.against_nouns
             ):
@@ -545,20 +535,19 @@ def extract_stances(
         return []
     ex = _Extractor(sdoc, entities, quotes, pack, judge)
     found: dict[tuple[str, str], list[StanceEvidence]] = {}
-    undecided: dict[str, list[tuple[_Unit, str, str]]] = {}
+    undecided: list[tuple[_Unit, str, str, str]] = []  # unit, proposition, text, topic
     for unit in ex.units():
         for prop_id, ev, text, topic in ex.evidence(unit):
             if ev is None:
-                undecided.setdefault(prop_id, []).append((unit, text, topic))
+                undecided.append((unit, prop_id, text, topic))
             else:
                 found.setdefault((unit.holder, prop_id), []).append(ev)
-    if judge is not None:
-        for prop_id, pending in undecided.items():
-            sides = judge.judge(prop_id, [text for _unit, text, _topic in pending])
-            for (unit, _text, topic), side in zip(pending, sides, strict=True):
-                if side:
-                    ev = ex._evidence(unit, side, topic, ("embedding",), 0.5)
-                    found.setdefault((unit.holder, prop_id), []).append(ev)
+    if judge is not None and undecided:
+        sides = judge.judge([(prop_id, text) for _unit, prop_id, text, _topic in undecided])
+        for (unit, prop_id, _text, topic), side in zip(undecided, sides, strict=True):
+            if side:
+                ev = ex._evidence(unit, side, topic, ("embedding",), 0.5)
+                found.setdefault((unit.holder, prop_id), []).append(ev)
     stances: list[Stance] = []
     for (holder, prop_id), evidence in found.items():
         support = _dedupe(sorted(evidence, key=lambda e: (e.span.start, e.span.end)))
