@@ -159,6 +159,102 @@ def test_cue_patterns_take_prefixes_and_optional_words() -> None:
     assert cue_pattern([]).search("anything") is None
 
 
+def test_a_wildcard_in_a_cue_stands_for_any_one_word_but_a_preposition() -> None:
+    pattern = cue_pattern(["freeze [*] [*] front [line*]", "[the] west"])
+    for text in ("freeze the current front line", "freeze existing front lines", "freeze front"):
+        assert pattern.search(text), text
+    assert not pattern.search("freeze assets in front of the bank")
+    assert pattern.search("the West") and pattern.search("West")
+    assert pattern.search("freeze the front.")  # an optional last word may be missing
+
+
+OPINION = (
+    "The West must send Ukraine more tanks and faster. "
+    "Sanctions on Russia should be tightened now. "
+    "Fears of escalation are overblown. "
+)
+
+
+def test_an_opinion_piece_author_holds_evaluations_without_a_modal(pipeline: Pipeline) -> None:
+    text = OPINION + "A lasting ceasefire is the goal. Bids to end the war now are futile."
+    found = summary(stances(pipeline, text))
+    assert ("author", "P2", "mixed") in found
+
+
+def test_a_news_report_author_holds_no_evaluations(pipeline: Pipeline) -> None:
+    text = "Talks resumed on Monday. A lasting ceasefire is the goal, officials said."
+    assert not any(s.holder == "author" for s in stances(pipeline, text))
+
+
+def test_this_judges_what_the_sentence_before_says(pipeline: Pipeline) -> None:
+    text = OPINION + (
+        "Some leaders began boasting about Russia's strategic defeat. "
+        "This has always been a terrible idea."
+    )
+    assert ("author", "P1", "against") in summary(stances(pipeline, text))
+
+
+def test_too_on_an_adjective_judges_against_and_a_denied_topic_turns_it(
+    pipeline: Pipeline,
+) -> None:
+    text = OPINION + (
+        "Many believe Ukraine cannot win the war and that there will be a negotiated settlement. "
+        "This is probably too optimistic."
+    )
+    found = summary(stances(pipeline, text))
+    assert ("author", "P2", "against") in found
+    assert ("author", "P1", "favor") in found  # "cannot win", judged too optimistic
+
+
+def test_a_conceded_clause_gives_no_side(pipeline: Pipeline) -> None:
+    text = OPINION + (
+        "Although a prudent concern with escalation risks is wise, the fears are overblown."
+    )
+    found = summary(stances(pipeline, text))
+    assert ("author", "P3", "against") in found
+    assert ("author", "P3", "mixed") not in found
+
+
+def test_a_reported_act_of_giving_is_no_stance_but_a_wish_or_own_act_is(
+    pipeline: Pipeline,
+) -> None:
+    told = 'Sergei Lavrov said that by arming Ukraine, NATO had "entered into a war".'
+    assert not any(s.proposition == "P4" for s in stances(pipeline, told))
+    plan = (
+        "Dmitry Peskov said Joe Biden's plans to send rockets to Ukraine were "
+        '"adding fuel to the fire".'
+    )
+    assert ("Dmitry Peskov", "P4", "against") in summary(stances(pipeline, plan))
+    own = "Mateusz Morawiecki said his country had sent tanks to Ukraine."
+    assert ("Mateusz Morawiecki", "P4", "favor") in summary(stances(pipeline, own))
+    wish = "Ukraine has repeatedly asked allies to supply heavy weapons such as tanks."
+    assert ("Ukraine", "P4", "favor") in summary(stances(pipeline, wish))
+
+
+def test_a_negated_position_verb_turns_round(pipeline: Pipeline) -> None:
+    text = "Olaf Scholz does not want to send more tanks to Ukraine."
+    assert ("Olaf Scholz", "P4", "against") in summary(stances(pipeline, text))
+
+
+def test_a_standpoint_shows_its_owners_position(pipeline: Pipeline) -> None:
+    text = "The NSC's position suggests nervousness that Ukraine could actually defeat Russia."
+    found = summary(stances(pipeline, text))
+    assert ("National Security Council", "P1", "against") in found
+
+
+def test_a_long_haul_commitment_is_against_an_early_settlement(pipeline: Pipeline) -> None:
+    text = 'Liz Truss said the West "must be prepared for the long haul".'
+    assert ("Liz Truss", "P2", "against") in summary(stances(pipeline, text))
+
+
+def test_reported_speech_is_not_the_authors_voice(pipeline: Pipeline) -> None:
+    text = OPINION + "Britain should provide warplanes to Ukraine, Liz Truss will say."
+    found = stances(pipeline, text)
+    assert not any(
+        s.holder == "author" and "warplanes" in e.span.text for s in found for e in s.support
+    )
+
+
 def test_not_topic_phrases_hide_their_topic_words() -> None:
     [p4] = [p for p in proposition_cues(cached_pack("ukraine").propositions) if p.id == "P4"]
     assert p4.topic_in("more humanitarian aid for refugees") is None

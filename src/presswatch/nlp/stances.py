@@ -8,7 +8,10 @@ Evidence comes from three places, each held by someone:
   takes a position ("Trump called for a quick end to the war", "the NSC has been
   reluctant to provide ...", "Scholz's refusal to send tanks"), held by that actor;
 - **the author's voice**: sentences outside quotes that carry an opinion marker (a
-  modal of obligation, an evaluative word), in a document that has several of them.
+  modal of obligation, an evaluative word), in a document that has several of them
+  (an opinion piece); there, the author's other sentences count too, through their
+  evaluative words only ("a new goal of achieving a lasting ceasefire"). A sentence
+  that reports what a named actor says is not the author's.
 
 A piece of evidence speaks to a proposition when one of the proposition's ``topic``
 cues is in it. Its side is the sum of the votes of the cues in it: the proposition's
@@ -17,9 +20,14 @@ and verbs of position ("want", "oppose"). A cue is turned round by a negation on
 clause and by each verb, adjective or noun of opposition above it in the parse
 ("reject calls to stop arming": "stop arming" argues against sending weapons,
 "reject" turns it round). A verb of position that governs another cue gives no vote
-of its own; it only turns the others. With sentence embeddings on
-(:mod:`presswatch.nlp.embeddings`), a piece with a topic but no cue takes the side of
-the proposition's example sentences it is nearer to, when clearly nearer.
+of its own; it only turns the others. Cues in a concessive clause ("although ...")
+or a finite relative clause do not vote; a verb that reports an act of giving votes
+only when the act is wanted or the holder's own, not when it is told as a fact
+("by arming Ukraine, NATO had entered the war"). "This is a terrible idea" judges the
+sentence before, on the side that sentence takes; "too" on an adjective judges
+against. With sentence embeddings on (:mod:`presswatch.nlp.embeddings`), a piece with
+a topic but no cue takes the side of the proposition's example sentences it is nearer
+to, when clearly nearer.
 
 Per holder and proposition the sides are combined: all for is ``favor``, all against
 ``against``, both ``mixed``.
@@ -41,6 +49,7 @@ from presswatch.data import read_data, words
 from presswatch.domain import DomainPack, Proposition
 from presswatch.models import Entity, Quote, Span, Stance, StanceEvidence
 from presswatch.nlp.mentions import MentionIndex
+from presswatch.nlp.quotes import quote_lexicon
 
 #: a document needs this many opinion sentences in the author's voice before the
 #: author is given stances (news reports have few; opinion pieces many)
@@ -51,36 +60,56 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _ARGUMENT_DEPS = frozenset({"ROOT", "nsubj", "nsubjpass", "attr", "acomp", "oprd", "dobj"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _ANAPHORS = frozenset({"similar", "same", "such"})
+_DEMONSTRATIVES = frozenset({"this", "that"})
+_CONCESSIVE = frozenset({"although", "though", "whereas", "albeit"})
 
 
 @dataclass(frozen=True, slots=True)
 class StanceLexicon:
     favor_verbs: frozenset[str]
     against_verbs: frozenset[str]
+    act_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
     against_particles: frozenset[str]
     favor_adjectives: frozenset[str]
     against_adjectives: frozenset[str]
     favor_nouns: frozenset[str]
     against_nouns: frozenset[str]
+    standpoint_nouns: frozenset[str]
     author_markers: re.Pattern[str]
     positive: re.Pattern[str]
     negative: re.Pattern[str]
     negations: frozenset[str]
 
 
+#: what ``[*]`` in a cue stands for: one word, not a preposition or conjunction
+_ANY_WORD = r"(?!(?:in|of|on|at|to|for|and|or|but|with|by|from|as)(?![\w-]))[\w'’-]+"
+
+
 def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive regex for word or phrase cues; ``*`` ends a prefix cue."""
+    """One case-insensitive regex for word or phrase cues: ``*`` ends a prefix cue,
+    ``[word]`` is an optional word and ``[*]`` an optional word of any kind ("freeze
+    [*] front lines" matches "freeze the front lines" and "freeze existing front
+    lines")."""
     parts = []
     for cue in sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True):
-        words = cue.rstrip("*").split()
-        body = ""
-        for k, word in enumerate(words):
-            sep = r"\s+" if k < len(words) - 1 else ""
-            if word.startswith("[") and word.endswith("]"):
-                body += "(?:" + re.escape(word[1:-1]) + (sep or r"(?![\w-])") + ")?"
+        body, started = "", False
+        for word in cue.split():
+            optional = word.startswith("[") and word.endswith("]")
+            bare = word[1:-1] if optional else word
+            piece = (
+                _ANY_WORD
+                if bare == "*"
+                else re.escape(bare.rstrip("*")) + (r"[\w-]*" if bare.endswith("*") else "")
+            )
+            if not optional:
+                body += (r"\s+" if started else "") + piece
+                started = True
+            elif started:
+                body += r"(?:\s+" + piece + ")?"  # "freeze [the] front": after a word
             else:
-                body += re.escape(word) + sep
-        parts.append(body + (r"[\w-]*" if cue.endswith("*") else ""))
+                body += "(?:" + piece + r"\s+)?"  # "[the] front line": before one
+        parts.append(body)
     if not parts:
         return re.compile(r"(?!x)x")  # matches nothing
     return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
@@ -92,11 +121,14 @@ def stance_lexicon() -> StanceLexicon:
     return StanceLexicon(
         favor_verbs=words(data, "favor_verbs"),
         against_verbs=words(data, "against_verbs"),
+        act_verbs=words(data, "act_verbs"),
+        speech_verbs=quote_lexicon().speech,
         against_particles=words(data, "against_particles"),
         favor_adjectives=words(data, "favor_adjectives"),
         against_adjectives=words(data, "against_adjectives"),
         favor_nouns=words(data, "favor_nouns"),
         against_nouns=words(data, "against_nouns"),
+        standpoint_nouns=words(data, "standpoint_nouns"),
         author_markers=cue_pattern(data["author_markers"]),
         positive=cue_pattern(data["positive_evaluation"]),
         negative=cue_pattern(data["negative_evaluation"]),
@@ -155,6 +187,9 @@ class _Unit:
     end: int
     flip: int  # -1 when the holder's verb of position is against its content
     head: Token | None  # the verb/adjective/noun of position, for position units
+    #: an author's sentence with no opinion marker, in an opinion piece: only its
+    #: evaluative words speak ("a new goal of achieving a lasting ceasefire")
+    evaluative_only: bool = False
 
 
 class _Extractor:
@@ -204,6 +239,8 @@ class _Extractor:
                 if particles & lex.against_particles and lemma not in lex.against_verbs:
                     direction = -1
                 holder_tok = _subject(tok)
+                if _negated(tok, lex):
+                    direction = -direction  # "Germany does not want to arm Ukraine"
             elif tok.pos_ == "ADJ" and (
                 tok.lower_ in lex.favor_adjectives or tok.lower_ in lex.against_adjectives
             ):
@@ -215,7 +252,7 @@ class _Extractor:
                 tok.lower_ in lex.favor_nouns or tok.lower_ in lex.against_nouns
             ):
                 direction = -1 if tok.lower_ in lex.against_nouns else 1
-                holder_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+                holder_tok = _owner(tok)
             if not direction or holder_tok is None:
                 continue
             holder = self._holder(holder_tok, sent)
@@ -269,8 +306,11 @@ class _Extractor:
     def _anaphoric(self, unit: _Unit) -> bool:
         """Whether a position's object points back ("backed a similar bill", "the
         same plan", "it")."""
-        words = {t.lower_ for t in self._tokens(unit.start, unit.end)}
-        return bool(words & _ANAPHORS)
+        return any(
+            t.lower_ in _ANAPHORS and not (t.lower_ == "such" and t.nbor(1).lower_ == "as")
+            for t in self._tokens(unit.start, unit.end)
+            if t.i + 1 < len(self.doc)
+        )
 
     def _quoted_by_other(self, char: int, holder: str) -> bool:
         """Whether ``char`` lies in a quote of someone other than ``holder``: "America
@@ -280,6 +320,8 @@ class _Extractor:
         )
 
     def _author_units(self) -> list[_Unit]:
+        """The author's opinion sentences; in an opinion piece (enough of them), the
+        author's other sentences too, where only evaluative words count."""
         spans = sorted((q.content.start, q.content.end) for q in self.quotes)
         cues = sorted((q.cue.start, q.cue.end) for q in self.quotes if q.cue)
         out: list[_Unit] = []
@@ -288,10 +330,15 @@ class _Extractor:
             if _overlap(spans, s, e) > 0.3 * (e - s) or _overlap(cues, s, e) > 0:
                 continue
             text = self.text[s:e]
-            if '"' in text or "“" in text or not self.lex.author_markers.search(text):
+            if '"' in text or "“" in text:
                 continue
-            out.append(_Unit("author", "author", s, e, 1, None))
-        return out if len(out) >= MIN_AUTHOR_SENTENCES else []
+            if self._reported(sent):
+                continue  # "..., Liz Truss will say": someone else's words
+            marked = bool(self.lex.author_markers.search(text))
+            out.append(_Unit("author", "author", s, e, 1, None, evaluative_only=not marked))
+        if sum(not u.evaluative_only for u in out) < MIN_AUTHOR_SENTENCES:
+            return []
+        return out
 
     # ------------------------------------------------------------------ sides
     def evidence(self, unit: _Unit) -> list[tuple[str, StanceEvidence | None, str, str]]:
@@ -299,7 +346,8 @@ class _Extractor:
         each proposition the unit speaks to."""
         text = self.text[unit.start : unit.end]
         out: list[tuple[str, StanceEvidence | None, str, str]] = []
-        before = self._sentence_before(unit.start) if unit.kind != "author" else ""
+        pointer = self._points_back(unit)
+        before = self._sentence_before(unit.start) if unit.kind != "author" or pointer else ""
         for prop in self.props:
             found = prop.topic_in(text)
             carried = found is None
@@ -313,12 +361,10 @@ class _Extractor:
             topic_tok = None if carried else self._token_at(unit.start + topic_start)
             votes: list[tuple[Token, int, str]] = []
             matches: list[tuple[int, int, int, str]] = []
-            for pattern, sign in (
-                (prop.favor, 1),
-                (prop.against, -1),
-                (self.lex.positive, 1),
-                (self.lex.negative, -1),
-            ):
+            patterns = [(self.lex.positive, 1), (self.lex.negative, -1)]
+            if not unit.evaluative_only:
+                patterns = [(prop.favor, 1), (prop.against, -1), *patterns]
+            for pattern, sign in patterns:
                 matches.extend(
                     (m.start(), m.end(), sign, m.group(0)) for m in pattern.finditer(text)
                 )
@@ -326,20 +372,37 @@ class _Extractor:
                 if any(s <= start and end <= e and e - s > end - start for s, e, _, _ in matches):
                     continue  # "stop sending" argues, not the "sending" inside it
                 tok = self._token_at(unit.start + start)
-                if tok is not None and (unit.head is None or tok.i != unit.head.i):
-                    votes.append((tok, sign, cue))
-            votes.extend(self._verb_votes(unit))
+                if tok is None or (unit.head is not None and tok.i == unit.head.i):
+                    continue
+                if unit.evaluative_only and _owned(tok):
+                    continue
+                if (
+                    tok.pos_ == "VERB"
+                    and tok.lemma_.lower() in self.lex.act_verbs
+                    and not self._wanted_or_own(tok, unit)
+                ):
+                    continue  # "by arming Ukraine, NATO had entered the war": a fact
+                votes.append((tok, sign, cue))
+            votes.extend(self._excess_votes(unit))
+            if not unit.evaluative_only:
+                votes.extend(self._verb_votes(unit))
             if topic_tok is not None and unit.kind != "position":
                 votes = [v for v in votes if _near(v[0], topic_tok)]
             side, cues, weight = self._tally(unit, votes)
             if unit.kind == "quote":
                 side *= unit.flip
-            if carried and not (
+            if carried and pointer:
+                # "This has always been a terrible idea": the judgement is of what the
+                # sentence before says, on the side it says it
+                side *= self._side_before(prop, unit.start)
+            elif carried and not (
                 self._anaphoric(unit)
                 if unit.kind == "position"
                 else prop.favor.search(text) or prop.against.search(text)
             ):
                 continue  # a carried topic needs the proposition's own cue, or a pointer
+            if side == 0 and unit.evaluative_only:
+                continue
             if side == 0 and unit.kind == "position":
                 # "Trump called for a quick end to the war": the verb is the side
                 side, weight = unit.flip, 1.0
@@ -348,6 +411,99 @@ class _Extractor:
                 continue
             out.append((prop.id, self._evidence(unit, side, topic, cues, weight), text, topic))
         return out
+
+    def _reported(self, sent: SpacySpan) -> bool:
+        """Whether a sentence reports what a named actor says ("Britain should provide
+        warplanes, Liz Truss will say")."""
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.speech_verbs:
+                subject = _subject(tok)
+                if subject is not None and subject.pos_ == "PROPN":
+                    return True
+        return False
+
+    def _wanted_or_own(self, verb: Token, unit: _Unit) -> bool:
+        """Whether an act of giving is wanted ("must send", "asked allies to supply",
+        "calls for sending") or the holder's own ("we will send", "his country had
+        sent")."""
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            return True
+        if verb.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and any(
+            c.tag_ == "TO" for c in verb.children
+        ):
+            return True
+        for anc in verb.ancestors:
+            if anc.idx < unit.start:
+                break
+            if anc.lemma_.lower() in self.lex.favor_verbs or anc.lower_ in self.lex.favor_nouns:
+                # "Biden's plans to send rockets": wanted by someone else, told as a fact
+                return not self._owned_by_other(anc, unit)
+        if unit.kind == "author":
+            return False
+        subject = _subject(verb)
+        if subject is None:
+            return False
+        if subject.lower_ in ("i", "we") or any(
+            c.dep_ == "poss" and c.lower_ in ("my", "our", "his", "her", "their")
+            for c in subject.children
+        ):
+            return True
+        sent = subject.sent
+        return self._holder(subject, sent) == unit.holder
+
+    def _owned_by_other(self, tok: Token, unit: _Unit) -> bool:
+        """Whether a wish or plan is someone else's than the unit holder's: its owner
+        ("Biden's plans") or subject names another actor."""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None and tok.pos_ in ("VERB", "AUX"):
+            owner = _subject(tok)
+        if owner is None or owner.lower_ in ("i", "we", "my", "our"):
+            return False
+        found = self._holder(owner, owner.sent)
+        return found is not None and found != unit.holder
+
+    def _points_back(self, unit: _Unit) -> bool:
+        """Whether the unit's sentence judges the one before through a demonstrative
+        subject: "This has always been a terrible idea", "That is too optimistic"."""
+        if unit.kind == "position":
+            return False
+        first = self._token_at(unit.start)
+        if first is None:
+            return False
+        root = first.sent.root
+        return any(
+            c.dep_ in _SUBJECT_DEPS and c.lower_ in _DEMONSTRATIVES and not list(c.children)
+            for c in root.children
+        ) and root.lemma_.lower() in ("be", "seem", "look", "sound", "remain", "prove")
+
+    def _side_before(self, prop: PropositionCues, char: int) -> int:
+        """The side the sentence before ``char`` takes on ``prop``: its proposition cues,
+        each turned round by a negation; with none, what it says is asserted, unless
+        the topic itself is negated ("the war cannot be won")."""
+        tok = self._token_at(char)
+        if tok is None or tok.sent.start == 0:
+            return 1
+        prev = self.doc[tok.sent.start - 1].sent
+        text, base = prev.text, prev.start_char
+        total = 0
+        for pattern, sign in ((prop.favor, 1), (prop.against, -1)):
+            for m in pattern.finditer(text):
+                cue = self._token_at(base + m.start())
+                negated = cue is not None and _negated(cue, self.lex)
+                total += -sign if negated else sign
+        if total:
+            return 1 if total > 0 else -1
+        found = prop.topic_in(text)
+        topic = self._token_at(base + found[1]) if found else None
+        return -1 if topic is not None and _negated(topic, self.lex) else 1
+
+    def _excess_votes(self, unit: _Unit) -> list[tuple[Token, int, str]]:
+        """ "too" on an adjective judges against: "too optimistic", "too cautious"."""
+        return [
+            (tok.head, -1, f"too {tok.head.text}")
+            for tok in self._tokens(unit.start, unit.end)
+            if tok.lower_ == "too" and tok.dep_ == "advmod" and tok.head.pos_ == "ADJ"
+        ]
 
     def _verb_votes(self, unit: _Unit) -> list[tuple[Token, int, str]]:
         lex = self.lex
@@ -380,6 +536,8 @@ class _Extractor:
         for tok, sign, cue in voters:
             if _in_relative_clause(tok, unit):
                 continue  # "negotiations that would cede territory" describe, not argue
+            if _conceded(tok, unit):
+                continue  # "Although a concern with escalation is wise, ...": conceded
             if _is_opposer(tok, lex) and any(t.i in indices and t.i != tok.i for t in tok.subtree):
                 continue  # a verb of position over other cues only turns them round
             value = sign
@@ -439,6 +597,18 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _owner(noun: Token) -> Token | None:
+    """Whose a noun of position is: its possessor ("Scholz's refusal"), or the
+    possessor of the subject that shows it ("the NSC's position suggests nervousness
+    that ...")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None and noun.dep_ == "dobj":
+        subject = _subject(noun.head)
+        if subject is not None and subject.lower_ in stance_lexicon().standpoint_nouns:
+            owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    return owner
+
+
 def _clause(tok: Token) -> Token:
     node = tok
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
@@ -472,10 +642,28 @@ def _in_relative_clause(tok: Token, unit: _Unit) -> bool:
     return False
 
 
+def _conceded(tok: Token, unit: _Unit) -> bool:
+    """Whether ``tok`` is in a concessive clause ("although ...", "even though ..."),
+    which grants a point the sentence then argues past."""
+    for node in (tok, *tok.ancestors):
+        if unit.head is not None and node.i == unit.head.i:
+            return False
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in node.children
+        ):
+            return True
+    return False
+
+
 def _finite(clause: Token) -> bool:
     """A relative clause with its own subject or relative pronoun ("that would cede"),
     not an infinitive ("calls to stop arming")."""
     return any(c.dep_ in _SUBJECT_DEPS or c.tag_ in ("WDT", "WP") for c in clause.children)
+
+
+def _owned(tok: Token) -> bool:
+    """Whether an evaluative noun belongs to someone named: "Putin's goal"."""
+    return any(c.dep_ == "poss" for c in tok.children)
 
 
 def _within(tok: Token, root: Token) -> bool:
