@@ -3,14 +3,14 @@
 Starts ``presswatch serve --db FILE`` on a free port of 127.0.0.1 in a subprocess
 (or uses a server already running, with --url), then, page by page, has --clients
 concurrent clients (threads, each with its own keep-alive connection) request the
-actor page of the store's most-mentioned actor, the timeline, the ledger and a search
-for a word that has hits, for --seconds each (and at most --max-requests), then all
-four pages in turn ("mixed"). Each page is requested once first, to check that it
-answers 200: that first request's time ("first ms") is the page built from nothing
-(``presswatch serve`` also builds the home page, the timeline, the ledger and the pages
-of the most mentioned actors in the background as it starts, so their first request may
-wait for that, or find them built). Only loopback
-addresses are ever requested.
+actor page of the store's most-mentioned actor, the timeline, the ledger, a search
+for a word that has hits and the stances page, for --seconds each (and at most
+--max-requests), then all five pages in turn ("mixed"). Each page is requested once
+first, to check that it answers 200: that first request's time ("first ms") is the page
+built from nothing (``presswatch serve`` also builds the home page, the timeline, the
+ledger, the stances page and the pages of the most mentioned actors in the background
+as it starts, so their first request may wait for that, or find them built). Only
+loopback addresses are ever requested.
 
 The app keeps rendered pages (and the view data they are built from) until the store
 changes, so the repeated requests measure its cached path. With --uncached each request
@@ -79,8 +79,8 @@ def free_port() -> int:
 
 
 def choose_targets(db: str, actor: str | None, query: str | None) -> list[Target]:
-    """The actor page (most-mentioned actor unless given), timeline, ledger and a search
-    for a word with hits (a word of a top actor's name unless given)."""
+    """The actor page (most-mentioned actor unless given), timeline, ledger, a search
+    for a word with hits (a word of a top actor's name unless given) and stances."""
     with Store.open(db) as store:
         top = store.actors(limit=10)
         if actor is None:
@@ -102,6 +102,7 @@ def choose_targets(db: str, actor: str | None, query: str | None) -> list[Target
         Target("timeline", "/timeline"),
         Target("ledger", "/ledger"),
         Target("search", "/search?" + urlencode({"q": query})),
+        Target("stances", "/stances"),
     ]
 
 

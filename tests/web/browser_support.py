@@ -25,6 +25,7 @@ from urllib.parse import quote, urlencode
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Error, Page, sync_playwright
+from stance_support import Planted, planting
 
 from presswatch.pipeline import Pipeline
 from presswatch.runs import ingest
@@ -104,6 +105,23 @@ XSS_ARTICLE: dict[str, Any] = {
         "vehicles to Ukraine."
     ),
 }
+STANCE_EVIDENCE = "We have enough rails for only three more weeks of work"
+"""The evidence of SPEAKER's stance against P4 (the stances page's navigation test)."""
+STANCES: dict[str, list[Planted]] = {
+    ARTICLES[0]["title"]: [(SPEAKER, "P4", "favor", QUOTE)],
+    ARTICLES[1]["title"]: [
+        (SPEAKER, "P4", "against", STANCE_EVIDENCE),
+        ("author", "P5", "favor", "Prices of diesel rose by 12 percent in March."),
+    ],
+    XSS_ARTICLE["title"]: [
+        ("author", "P2", "mixed", f"Protesters carried a banner reading {SVG} outside the port."),
+        (SPEAKER, "P4", "favor", f"The {IMG} convoys will keep moving"),
+    ],
+}
+"""Stances planted in the articles, by title (see stance_support.py): SPEAKER's on P4
+shift twice; the XSS article's author (XSS_AUTHOR) holds one, and its evidence, like
+SPEAKER's last, carries payloads."""
+
 API_XSS_WORD = "bladderwrack"
 """A word found only in the article the XSS test posts to /api/ingest."""
 API_XSS_ARTICLE: dict[str, Any] = {
@@ -219,11 +237,12 @@ def chromium() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def site(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The web app over a store of ARTICLES and XSS_ARTICLE, served on a free port."""
+    """The web app over a store of ARTICLES and XSS_ARTICLE (with the STANCES planted in
+    them), served on a free port."""
     from presswatch.web.app import create_app
 
     db = tmp_path_factory.mktemp("browser") / "site.db"
-    ids = build_store(db, [*ARTICLES, XSS_ARTICLE], pipeline)
+    ids = build_store(db, [*ARTICLES, XSS_ARTICLE], planting(pipeline, STANCES))
     app = create_app(db, ingest_token=INGEST_TOKEN, pipeline=pipeline)
     with ServerThread(app) as server:
         yield Site(server.base_url, db, ids)

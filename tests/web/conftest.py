@@ -3,7 +3,10 @@
 
 The articles are written for these tests: one speaker quoted in two of them, a pledge
 with a value, dated events, a numeric claim, and one article whose title, authors,
-outlet and text carry script and event-handler payloads.
+outlet and text carry script and event-handler payloads. Their stances are planted
+(:data:`STANCES`, see stance_support.py): the speaker changes his stance on P1 between
+the two articles (a shift), an author has one, and the payloads' article has stances
+whose evidence and holder (its author) carry the payloads.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from stance_support import Planted, planting
 
 from presswatch.pipeline import Pipeline
 from presswatch.runs import ingest
@@ -70,6 +74,22 @@ ARTICLES: list[dict[str, Any]] = [
 ]
 
 
+AUTHOR_EVIDENCE = "The United States announced a $1 billion package of security assistance"
+HOSTILE_AUTHOR = f"Ivo {SCRIPT} Marsh"
+STANCES: dict[str, list[Planted]] = {
+    "Austin and Blinken visit Kyiv": [(SPEAKER, "P1", "favor", QUOTE)],
+    "A billion dollars for Ukraine": [
+        (SPEAKER, "P1", "against", QUOTE),
+        ("author", "P4", "favor", AUTHOR_EVIDENCE),  # Sam Reed's own
+    ],
+    ARTICLES[2]["title"]: [
+        ("Olaf Scholz", "P2", "mixed", f"Olaf Scholz visited the {SCRIPT} depot"),
+        ("author", "P4", "against", f"The {IMG} convoys will keep moving"),  # HOSTILE_AUTHOR's
+    ],
+}
+"""The stances planted in each article, by title: holder, proposition, stance, evidence."""
+
+
 @dataclass(frozen=True, slots=True)
 class WebStore:
     """The test store: its path and the id of each article by title."""
@@ -97,7 +117,7 @@ def build_store(folder: Path, pipeline: Pipeline) -> WebStore:
     empty.write_text("", encoding="utf-8")
     path = folder / "web.db"
     with Store.open(path) as store:
-        ingest(store, [feed, empty], settings=Settings(), pipeline=pipeline)
+        ingest(store, [feed, empty], settings=Settings(), pipeline=planting(pipeline, STANCES))
         ids = {d["title"]: d["id"] for d in store.documents(limit=None)}
     return WebStore(path, ids)
 

@@ -165,7 +165,7 @@ def test_actor_page_quotes_link_to_their_sentence(client: TestClient, web_store:
     target = client.get(href.replace("&amp;", "&").split("#")[0])
     assert QUOTE in re.sub(r"<[^>]+>", "", target.text.split('id="hl"', 1)[1])
     assert "Mentions over time" in page and '<svg class="chart"' in page
-    assert "no stance extractor" in page
+    assert "Stances over time (2)" in page and '<svg class="chart stance-chart"' in page
 
 
 def test_actor_json_twin(client: TestClient, web_store: WebStore) -> None:
@@ -179,7 +179,7 @@ def test_actor_json_twin(client: TestClient, web_store: WebStore) -> None:
         "page": 1,
         "pages": 1,
     }
-    assert data["stances"]["extracted"] is False
+    assert data["stances"]["total"] == 2 and len(data["stances"]["shifts"]) == 1
     assert [m["month"] for m in data["mentions_by_month"]] == [
         "2022-04", "2022-05", "2022-06", "2022-07", "2022-08"
     ]  # fmt: skip
@@ -280,14 +280,15 @@ def test_ledger_csv_is_what_the_cli_prints(client: TestClient, web_store: WebSto
 # -- stances, search, sources ------------------------------------------------------------------
 
 
-def test_stances_say_none_are_extracted_and_list_propositions(client: TestClient) -> None:
+def test_stances_list_the_propositions_with_their_stances(client: TestClient) -> None:
     page = client.get("/stances")
     assert page.status_code == 200
-    assert "No stances have been extracted yet" in page.text
+    assert "No stances have been extracted" not in page.text
     data = client.get("/stances.json").json()
-    assert data["extracted"] is False and data["pack"] == "ukraine"
+    assert data["message"] is None and data["pack"] == "ukraine"
     ids = [p["id"] for p in data["propositions"]]
-    assert ids[:2] == ["P1", "P2"] and all(p["stances"] == [] for p in data["propositions"])
+    assert ids == ["P1", "P2", "P3", "P4", "P5"]
+    assert [p["total"] for p in data["propositions"]] == [2, 1, 0, 2, 0]
     for proposition in data["propositions"]:
         assert f'id="{proposition["id"]}"' in page.text
 
@@ -330,7 +331,7 @@ EMPTY_TEXT = {
     "/": "No documents yet",
     "/timeline": "No dated events stored yet",
     "/ledger": "No commitments stored yet",
-    "/stances": "No stances have been extracted yet",
+    "/stances": "No stances in this database yet",
     "/search?q=anything": "No documents match",
     "/sources": "No documents ingested yet",
 }
@@ -399,7 +400,7 @@ def test_openapi_lists_every_json_twin(client: TestClient) -> None:
 def test_cached_pages_are_answered_as_rendered(web_store: WebStore) -> None:
     app = create_app(web_store.path, check_interval=60, warm_up=True)
     with TestClient(app) as test_client:
-        for path in ("/ledger.csv", "/", "/timeline.json?limit=2"):
+        for path in ("/ledger.csv", "/", "/timeline.json?limit=2", "/stances"):
             first = test_client.get(path)
             kept = len(app.state.cache.pages)
             again = test_client.get(path)  # from the page cache, before routing

@@ -1,8 +1,9 @@
 """The web app in a real headless Chromium (Debian's, driven by Playwright).
 
 Every page loads without console errors; a reader can go from an actor page to one of
-the actor's quotes, highlighted in its document; and a document whose title, authors,
-outlet and text carry script and event-handler payloads shows them as text on every
+the actor's quotes, highlighted in its document, and from a mark of the stances chart
+to its evidence, highlighted likewise; and a document whose title, authors, outlet,
+text and stances carry script and event-handler payloads shows them as text on every
 page, without running any of them. Screenshots of the pages go to
 test-artifacts/screenshots/.
 """
@@ -21,6 +22,7 @@ from browser_support import (
     QUOTE,
     SEARCH_WORD,
     SPEAKER,
+    STANCE_EVIDENCE,
     XSS_ARTICLE,
     XSS_TITLE,
     XSS_WORD,
@@ -47,6 +49,7 @@ PAGES: dict[str, Callable[[Site], str]] = {
     "timeline": lambda s: s.url("/timeline"),
     "ledger": lambda s: s.url("/ledger"),
     "stances": lambda s: s.url("/stances"),
+    "stances-filtered": lambda s: s.url("/stances", actor=SPEAKER, proposition="P4"),
     "search": lambda s: s.url("/search", q=SEARCH_WORD),
     "sources": lambda s: s.url("/sources"),
 }
@@ -75,6 +78,38 @@ def test_actor_page_quote_leads_to_the_highlighted_sentence(site: Site, watched:
     expect(highlight).to_be_in_viewport()
     assert QUOTE in squash(highlight.inner_text())
     watched.screenshot("actor-quote-highlight")
+    assert watched.errors == []
+
+
+def test_stance_mark_leads_to_the_highlighted_evidence(site: Site, watched: Watched) -> None:
+    page = watched.page
+    watched.open(site.url("/stances"))
+    chart = page.locator("#P4 svg.stance-chart")
+    expect(chart).to_be_visible()
+    assert page.locator("svg.stance-chart a.stance-mark").count() >= 5
+    expect(page.locator("#P4 svg.stance-chart .stance-key")).to_have_count(3)  # the legend
+    mark = chart.locator("a.stance-mark.stance-against")
+    expect(mark).to_have_count(1)
+    assert STANCE_EVIDENCE in (mark.locator("title").text_content() or "")  # its tooltip
+    mark.click()
+    page.wait_for_url(re.compile(r"/documents/[0-9a-f]+\?start=\d+&end=\d+#hl$"))
+    page.wait_for_load_state("load")
+    highlight = page.locator("#hl")
+    expect(highlight).to_be_visible()
+    expect(highlight).to_be_in_viewport()
+    assert STANCE_EVIDENCE in squash(highlight.inner_text())
+    watched.screenshot("stances-mark-highlight")
+    assert watched.errors == []
+
+
+def test_actor_page_charts_its_stances(site: Site, watched: Watched) -> None:
+    page = watched.page
+    watched.open(site.actor_url(SPEAKER) + "#stances")
+    chart = page.locator("#stances svg.stance-chart")
+    expect(chart).to_be_visible()
+    expect(chart.locator("a.stance-mark")).to_have_count(3)
+    expect(page.locator("#stances ul.shifts li")).to_have_count(2)
+    watched.screenshot("actor-stances")
     assert watched.errors == []
 
 
@@ -138,8 +173,9 @@ XSS_PAGES: dict[str, Callable[[Site], str]] = {
     "timeline": lambda s: s.url("/timeline"),
     "ledger": lambda s: s.url("/ledger"),
     "stances": lambda s: s.url("/stances"),
+    "stances-holder": lambda s: s.url("/stances", actor="Ivo"),
 }
-HIDES_PAYLOAD = {"ledger": "in attributes only", "stances": "no stance extractor yet"}
+HIDES_PAYLOAD = {"ledger": "in attributes only"}
 """Pages that do not show the payloads as text, and why; the others must."""
 
 

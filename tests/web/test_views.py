@@ -9,6 +9,7 @@ import pytest
 
 from conftest import SPEAKER, WebStore
 from presswatch.analysis.ledger import build_ledger
+from presswatch.analysis.stances import shifts, stance_points
 from presswatch.analysis.statements import link_statements
 from presswatch.analysis.timeline import build_timeline
 from presswatch.domain import load_pack
@@ -99,11 +100,20 @@ def test_links() -> None:
     assert views.page_href("/ledger", {}) == "/ledger"
 
 
-def test_stances_list_the_pack_propositions() -> None:
+def test_stances_are_the_cli_stances(store: Store) -> None:
     pack = load_pack("ukraine")
-    data = views.stances(pack)
-    assert data["extracted"] is False and "No stances have been extracted yet" in data["message"]
+    data = views.stances(store, pack, limit=1000)
+    assert data["message"] is None
     assert [p["id"] for p in data["propositions"]] == [p.id for p in pack.propositions]
+    points = stance_points(store.stances())
+    assert data["total"] == len(points)
+    shown = {(s["holder"], s["proposition"], s["stance"], s["published"]) for p in
+             data["propositions"] for s in p["stances"]}  # fmt: skip
+    assert shown == {(p.holder, p.proposition, p.stance, p.published) for p in points}
+    summaries = [s["summary"] for p in data["propositions"] for s in p["shifts"]]
+    assert summaries == [s.describe() for s in shifts(points)]
+    with pytest.raises(InputError, match="proposition"):
+        views.stances(store, pack, proposition="P42")
 
 
 def test_documents_newest_first_with_paging(store: Store) -> None:

@@ -61,7 +61,7 @@ from presswatch.settings import Settings, load_settings
 from presswatch.store import Store
 from presswatch.web import views
 from presswatch.web.cache import CHECK_INTERVAL_S, Memo, StoreCache
-from presswatch.web.charts import bar_chart
+from presswatch.web.charts import StanceMark, StanceRow, bar_chart, stance_chart
 from presswatch.web.errors import (
     TooLarge,
     Unauthorized,
@@ -240,6 +240,7 @@ class ActorArgs:
     name: str
     limit: int = views.ACTOR_LIMIT
     quotes_page: int = 1
+    stances_page: int = 1
     given_page: int = 1
     received_page: int = 1
     documents_page: int = 1
@@ -249,11 +250,14 @@ def actor_args(
     name: Annotated[str, Path(description="The actor's canonical name.")],
     limit: ActorLimit = views.ACTOR_LIMIT,
     quotes_page: Annotated[int, _section_page("quotes")] = 1,
+    stances_page: Annotated[int, _section_page("stances")] = 1,
     given_page: Annotated[int, _section_page("commitments given")] = 1,
     received_page: Annotated[int, _section_page("commitments received")] = 1,
     documents_page: Annotated[int, _section_page("documents")] = 1,
 ) -> ActorArgs:
-    return ActorArgs(name, limit, quotes_page, given_page, received_page, documents_page)
+    return ActorArgs(
+        name, limit, quotes_page, stances_page, given_page, received_page, documents_page
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +331,35 @@ def ledger_args(
     page: PageNo = 1,
 ) -> LedgerArgs:
     return LedgerArgs(**_fields(filters), by=by, limit=limit, page=page)
+
+
+@dataclass(frozen=True, slots=True)
+class StancesArgs:
+    actor: str | None = None
+    proposition: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    limit: int = views.STANCES_LIMIT
+    page: int = 1
+
+
+def stances_args(
+    actor: Annotated[
+        str | None,
+        Query(description="Only this holder (exact name, else part of it; authors by name)."),
+    ] = None,
+    proposition: Annotated[
+        str | None,
+        Query(max_length=64, description="Only this proposition of the domain pack (P2)."),
+    ] = None,
+    from_: FromDate = None,
+    to: ToDate = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="Stances per proposition on a page.")
+    ] = views.STANCES_LIMIT,
+    page: PageNo = 1,
+) -> StancesArgs:
+    return StancesArgs(actor, proposition, from_, to, limit, page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,6 +450,23 @@ def chart_points(rows: list[dict[str, Any]], label: str, value: str) -> list[tup
     return [(str(row[label]), float(row[value] or 0)) for row in rows]
 
 
+def stance_rows(chart: dict[str, Any]) -> list[StanceRow]:
+    """The rows of a view's stance ``chart`` (the stances page's, the actor page's), for
+    :func:`stance_chart`."""
+    return [
+        StanceRow(
+            label=str(row["label"]),
+            marks=[
+                StanceMark(str(m["published"]), str(m["stance"]), str(m["href"]), str(m["tip"]))
+                for m in row["marks"]
+            ],
+            title=str(row.get("title") or ""),
+            href=row.get("href"),
+        )
+        for row in chart["rows"]
+    ]
+
+
 def section_href(path: str, params: dict[str, Any], section: str, page: int) -> str:
     """A page of one list of a page with several (``{section}_page``), at the list."""
     change = {f"{section}_page": page if page > 1 else None}
@@ -445,6 +495,8 @@ def environment() -> jinja2.Environment:
         section_href=section_href,
         bar_chart=bar_chart,
         chart_points=chart_points,
+        stance_chart=stance_chart,
+        stance_rows=stance_rows,
         highlighted=_highlighted,
         safe_url=safe_url,
         number=_number,
@@ -659,13 +711,14 @@ def create_app(
     """The web app over the store ``db`` (a file path or an SQLAlchemy URL).
 
     ``ingest_token`` enables ``POST /api/ingest`` for requests that carry it;
-    ``settings`` give the domain pack (stances page) and the ingest settings;
+    ``settings`` give the domain pack (its propositions: the stances on the stances and
+    actor pages) and the ingest settings;
     ``pipeline`` is the spaCy pipeline ingest uses (loaded on first use when not given);
     ``check_interval`` is how often (seconds) the cache looks for changes in the store;
-    ``warm_up`` builds the home page, the timeline, the ledger and the pages of the most
-    mentioned actors at start-up and whenever the store changes, before readers are
-    switched to the new data (see :mod:`presswatch.web.cache`), so that no reader waits
-    for them. An ingest through the API is answered once the caches show it.
+    ``warm_up`` builds the home page, the timeline, the ledger, the stances page and the
+    pages of the most mentioned actors at start-up and whenever the store changes, before
+    readers are switched to the new data (see :mod:`presswatch.web.cache`), so that no
+    reader waits for them. An ingest through the API is answered once the caches show it.
     Raises :class:`~presswatch.errors.StoreError` when the store cannot be opened and
     :class:`~presswatch.errors.ConfigError` for a bad domain pack.
     """
@@ -683,7 +736,9 @@ def create_app(
         with contextlib.suppress(PresswatchError):
             home = views.home(store, memo=memo)
             for actor in home["top_actors"][:WARM_ACTORS]:
-                views.actor(store, actor["canonical"], memo=memo)
+                views.actor(store, actor["canonical"], pack=pack, memo=memo)
+        with contextlib.suppress(PresswatchError):
+            views.stances(store, pack, memo=memo)
 
     cache = StoreCache(store, check_interval=check_interval, warm=warm if warm_up else None)
     ingestor = Ingestor(store, settings, pipeline)
@@ -841,8 +896,10 @@ def create_app(
         return views.actor(
             store,
             args.name,
+            pack=pack,
             limit=args.limit,
             quotes_page=args.quotes_page,
+            stances_page=args.stances_page,
             given_page=args.given_page,
             received_page=args.received_page,
             documents_page=args.documents_page,
@@ -855,8 +912,8 @@ def create_app(
     def ledger_view(args: LedgerArgs) -> dict[str, Any]:
         return views.ledger(store, **_fields(args), memo=cache.memo)
 
-    def stances_view(_: NoArgs) -> dict[str, Any]:
-        return views.stances(pack)
+    def stances_view(args: StancesArgs) -> dict[str, Any]:
+        return views.stances(store, pack, **_fields(args), memo=cache.memo)
 
     def search_view(args: SearchArgs) -> dict[str, Any]:
         return views.search(store, **_fields(args), memo=cache.memo)
@@ -878,7 +935,8 @@ def create_app(
         ),
         PageSpec(
             "actor", "/actors/{name:path}", "/actors/{name:path}.json", "actor.html",
-            "An actor: mentions over time, quotes, commitments, documents (each list paged).",
+            "An actor: mentions over time, quotes, stances over time, commitments, documents "
+            "(each list paged).",
             actor_args, actor_view, responses=NOT_FOUND,
             params=lambda a: query_params(a, skip=("name",)),
         ),
@@ -894,8 +952,8 @@ def create_app(
         ),
         PageSpec(
             "stances", "/stances", "/stances.json", "stances.html",
-            "Propositions of the domain pack and actors' stances on them (none yet).",
-            no_args, stances_view, active="/stances",
+            "Per proposition of the domain pack, the holders' stances over time and their shifts.",
+            stances_args, stances_view, active="/stances", responses=BAD_ARGUMENTS,
         ),
         PageSpec(
             "search", "/search", "/search.json", "search.html",

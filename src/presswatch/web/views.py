@@ -4,8 +4,9 @@ The HTML page and its JSON twin are rendered from the same dict, so what a perso
 reads and what a script gets cannot drift. Every view calls the same library functions
 as the CLI (``Store.events`` then :func:`build_timeline`, ``Store.commitments`` then
 :func:`build_ledger` and :func:`totals`, ``Store.quotes`` then :func:`link_statements`,
-``Store.search``) and adds only paging, sorting and the filters the store has no
-argument for.
+``Store.stances`` then :func:`stance_points` and :func:`shifts`, ``Store.search``) and
+adds only paging, sorting, the filters the store has no argument for and the data of
+the charts.
 
 Views that merge across the whole store take a ``memo`` (:class:`Memo`): the web app
 passes :meth:`presswatch.web.cache.StoreCache.memo`, which keeps the result until the
@@ -26,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Container, Hashable, Sequence
 from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -39,11 +40,20 @@ from presswatch.analysis.ledger import (
     status_rank,
     totals,
 )
+from presswatch.analysis.stances import (
+    Shift,
+    StancePoint,
+    holder_name,
+    of_holder,
+    shifts,
+    stance_points,
+)
 from presswatch.analysis.statements import Statement, link_statements
 from presswatch.analysis.timeline import TimelineEntry, build_timeline
-from presswatch.domain import DomainPack
+from presswatch.domain import DomainPack, cached_pack
 from presswatch.errors import InputError
 from presswatch.ingest import normalise_date
+from presswatch.settings import Settings
 from presswatch.store import ActorRow, Store, month_of, period_of
 from presswatch.store.records import SearchHit
 from presswatch.web.errors import NotFound
@@ -70,10 +80,18 @@ HOME_DOCUMENTS = 10
 #: Most months a chart spans.
 MAX_MONTHS = 600
 
-NO_STANCE_EXTRACTOR = (
-    "No stances have been extracted yet: presswatch has no stance extractor so far, so "
-    "no document records where an actor stands on a proposition."
-)
+#: Stances each proposition's table shows a page (and the actor page's) by default.
+STANCES_LIMIT = 25
+#: Holders charted per proposition: those with the most stances (the others are counted).
+CHART_HOLDERS = 12
+#: Marks on one row of a stance chart: the latest (the others are counted).
+CHART_MARKS = 60
+#: Longest evidence a chart mark's tooltip quotes.
+TIP_CHARS = 140
+#: Shifts listed per proposition (and on the actor page).
+SHIFTS_LIMIT = 20
+#: The stances the extractor gives, in the order the pages list them.
+STANCE_LABELS: tuple[str, ...] = ("favor", "against", "mixed")
 LEDGER_SORTS: tuple[str, ...] = (
     "date",
     "donor",
@@ -86,7 +104,7 @@ LEDGER_SORTS: tuple[str, ...] = (
 )
 Order = Literal["asc", "desc"]
 #: The lists of the actor page, each paged on its own (``{section}_page``).
-ACTOR_SECTIONS: tuple[str, ...] = ("quotes", "given", "received", "documents")
+ACTOR_SECTIONS: tuple[str, ...] = ("quotes", "stances", "given", "received", "documents")
 #: What the path of a document ingested through the API starts with.
 API_PREFIX = "api:"
 _SEPARATORS = re.compile(r"[\\/]")
@@ -407,16 +425,20 @@ def actor(
     store: Store,
     name: str,
     *,
+    pack: DomainPack | None = None,
     limit: int = ACTOR_LIMIT,
     quotes_page: int = 1,
+    stances_page: int = 1,
     given_page: int = 1,
     received_page: int = 1,
     documents_page: int = 1,
     memo: Memo = direct,
 ) -> dict[str, Any]:
-    """One actor: counts, mentions by month, statements, stances (none yet),
-    commitments given and received, documents; each list ``limit`` rows a page, paged
-    on its own (``quotes_page``, ``given_page``, ``received_page``, ``documents_page``)."""
+    """One actor: counts, mentions by month, statements, stances over time (on the
+    propositions of ``pack``, by default that of the default settings), commitments given
+    and received, documents; each list ``limit`` rows a page, paged on its own
+    (``quotes_page``, ``stances_page``, ``given_page``, ``received_page``,
+    ``documents_page``)."""
     rows = _all_actors(store, memo).get(name)
     if not rows:
         raise NotFound(f"no actor named {name!r}")
@@ -443,7 +465,9 @@ def actor(
         },
         "mentions_by_month": _months(documents),
         "quotes": _section(statements, quotes_page, limit, _statement),
-        "stances": {"extracted": False, "message": NO_STANCE_EXTRACTOR, "points": []},
+        "stances": _actor_stances(
+            store, name, pack or cached_pack(Settings().domain), stances_page, limit, memo
+        ),
         "commitments": {
             "given": _section(given, given_page, limit, _ledger_row),
             "received": _section(received, received_page, limit, _ledger_row),
@@ -610,22 +634,333 @@ def _totals_by(by: str) -> TotalsBy:
     return "donor"
 
 
-def stances(pack: DomainPack) -> dict[str, Any]:
-    """The domain pack's propositions; no stances, as none are extracted yet."""
+# -- stances -------------------------------------------------------------------------------
+
+
+def _all_stance_rows(store: Store, memo: Memo) -> list[dict[str, Any]]:
+    """Every stored stance with its document (``Store.stances`` unfiltered)."""
+    return memo(("stance-rows",), lambda: store.stances())
+
+
+def _stance_points(
+    store: Store,
+    memo: Memo,
+    proposition: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[StancePoint]:
+    """:func:`stance_points` of the stances on ``proposition`` published in
+    ``since``..``until`` (as ``presswatch stances``)."""
+
+    def compute() -> list[StancePoint]:
+        if proposition is None and since is None and until is None:
+            return stance_points(_all_stance_rows(store, memo))
+        return stance_points(store.stances(proposition=proposition, since=since, until=until))
+
+    return memo(("stance-points", proposition, since, until), compute)
+
+
+def _actor_stance_points(store: Store, name: str, memo: Memo) -> list[StancePoint]:
+    """The stances of the actor ``name`` (exactly, case-insensitive): those it holds,
+    and those of the documents it wrote (``author`` stances whose document lists it
+    among its authors, whatever its co-authors)."""
+
+    def compute() -> list[StancePoint]:
+        key = name.casefold()
+        rows = [
+            row
+            for row in _all_stance_rows(store, memo)
+            if holder_name(row).casefold() == key
+            or (
+                row["holder"] == "author"
+                and any(isinstance(a, str) and a.casefold() == key for a in row["authors"])
+            )
+        ]
+        return stance_points(rows)
+
+    return memo(("actor-stances", name), compute)
+
+
+def no_stances_message(store: Store, pack: DomainPack) -> str:
+    """Why a store holds no stance at all, and how to get some."""
+    documents = store.stats()["documents"]
+    if not documents:
+        return (
+            "No stances in this database yet: it holds no documents. Ingest some with "
+            '"presswatch ingest"; stances are extracted as each document is stored.'
+        )
+    return (
+        f"No stances in this database yet: none of its {documents:,} documents has a stance "
+        f"on a proposition of the {pack.name} domain pack. Either they were ingested before "
+        "presswatch extracted stances (re-ingest them into a new database, for example "
+        '"presswatch ingest --db new.db FILES": texts already stored are skipped, so '
+        "re-ingesting into this one adds nothing), or none of them argues for or against "
+        "one of the propositions."
+    )
+
+
+def _stance_order(point: StancePoint) -> tuple[bool, bool, str]:
+    """By date: dated to the month at least first, then to the year only, then undated."""
+    return point.month is None, point.published is None, point.published or ""
+
+
+def _point(point: StancePoint, actors: Container[str]) -> dict[str, Any]:
+    """A stance point as the pages show it: the link to its evidence sentence, to the
+    document, to the holder's stances and, when the holder is an actor, to its page."""
     return {
-        "extracted": False,
-        "message": NO_STANCE_EXTRACTOR,
+        **point.to_dict(),
+        "month": point.month,
+        "href": document_href(point.doc_id, point.start, point.end),
+        "document_href": document_href(point.doc_id),
+        "holder_href": page_href("/stances", {"actor": point.holder}),
+        "actor_href": actor_href(point.holder) if point.holder in actors else None,
+    }
+
+
+def _shift(shift: Shift, actors: Container[str]) -> dict[str, Any]:
+    return {
+        **shift.to_dict(),
+        "evidence_before": [_point(p, actors) for p in shift.evidence_before],
+        "evidence_after": [_point(p, actors) for p in shift.evidence_after],
+    }
+
+
+def _counts(points: Sequence[StancePoint]) -> dict[str, int]:
+    found = Counter(p.stance for p in points)
+    return {label: found.get(label, 0) for label in (*STANCE_LABELS, *sorted(found))}
+
+
+def _tip(point: StancePoint) -> str:
+    """What a chart's mark says of its stance: who, what, when, and the evidence."""
+    text = " ".join(point.text.split())
+    text = text if len(text) <= TIP_CHARS else text[: TIP_CHARS - 1] + "…"
+    title = f" ({point.title})" if point.title else ""
+    when = f"{point.stance} on {point.proposition}, {point.published}"
+    return f"{point.holder}: {when}: “{text}”{title}"
+
+
+def _marks(points: Sequence[StancePoint]) -> dict[str, Any]:
+    """The marks of one chart row: its points dated to the month at least (the latest
+    :data:`CHART_MARKS`), each with its tooltip and the link to its sentence."""
+    placed = sorted((p for p in points if p.month), key=_stance_order)
+    shown = placed[-CHART_MARKS:]
+    return {
+        "marks": [
+            {
+                "published": p.published,
+                "stance": p.stance,
+                "href": document_href(p.doc_id, p.start, p.end),
+                "tip": _tip(p),
+            }
+            for p in shown
+        ],
+        "hidden": len(placed) - len(shown),
+        "unplaced": len(points) - len(placed),
+    }
+
+
+def stance_months(points: Sequence[StancePoint]) -> list[str]:
+    """The time axis of stance charts: every month from the first to the last point
+    dated to the month at least (none when no point is)."""
+    months = sorted({p.month for p in points if p.month})
+    return month_range(months[0], months[-1]) if months else []
+
+
+def _holders(points: Sequence[StancePoint]) -> list[tuple[str, list[StancePoint]]]:
+    """Points by holder, the holders with the most first (then by name)."""
+    by_holder: dict[str, list[StancePoint]] = {}
+    for point in points:
+        by_holder.setdefault(point.holder, []).append(point)
+    return sorted(by_holder.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+
+
+def _proposition_view(
+    pid: str,
+    wording: str | None,
+    examples: tuple[tuple[str, ...], tuple[str, ...]],
+    points: Sequence[StancePoint],
+    *,
+    page: int,
+    limit: int,
+    actors: Container[str],
+) -> dict[str, Any]:
+    """One proposition of the stances page: its holders (the first
+    :data:`CHART_HOLDERS` charted, a row each), its stances a page at a time (by holder,
+    then date) and its shifts."""
+    holders = _holders(points)
+    rows: list[StancePoint] = []
+    for _holder, held in holders:
+        rows.extend(sorted(held, key=_stance_order))
+    found = shifts(points)
+    return {
+        "id": pid,
+        "wording": wording,
+        "in_pack": wording is not None,
+        "favor_examples": list(examples[0]),
+        "against_examples": list(examples[1]),
+        "counts": _counts(points),
+        "undated": sum(1 for p in points if p.month is None),
+        "holders": [
+            {
+                "name": holder,
+                "stances": len(held),
+                "counts": _counts(held),
+                "href": page_href("/stances", {"actor": holder}),
+                "actor_href": actor_href(holder) if holder in actors else None,
+                "charted": rank < CHART_HOLDERS,
+            }
+            for rank, (holder, held) in enumerate(holders)
+        ],
+        "chart": {
+            "rows": [
+                {"label": holder, "href": page_href("/stances", {"actor": holder}), **_marks(held)}
+                for holder, held in holders[:CHART_HOLDERS]
+            ],
+            "hidden_holders": max(0, len(holders) - CHART_HOLDERS),
+        },
+        **_paging(len(rows), page, limit),
+        "stances": [_point(p, actors) for p in _slice(rows, page, limit)],
+        "shifts_total": len(found),
+        "shifts": [_shift(s, actors) for s in found[:SHIFTS_LIMIT]],
+    }
+
+
+def _proposition_ids(pack: DomainPack, points: Sequence[StancePoint]) -> list[str]:
+    """The pack's propositions in its order, then any other stored ones (a store
+    ingested with another pack)."""
+    ids = [p.id for p in pack.propositions]
+    return ids + sorted({p.proposition for p in points} - set(ids))
+
+
+def _proposition_filter(value: str | None, known: Sequence[str]) -> str | None:
+    """A proposition argument as the id it names (case-insensitive); InputError if none."""
+    if value is None or not value.strip():
+        return None
+    wanted = value.strip().casefold()
+    for pid in known:
+        if pid.casefold() == wanted:
+            return pid
+    raise InputError(
+        f"proposition must be one of {', '.join(known) or '(none)'}, not {value.strip()!r}"
+    )
+
+
+def stances(
+    store: Store,
+    pack: DomainPack,
+    *,
+    actor: str | None = None,
+    proposition: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    limit: int = STANCES_LIMIT,
+    page: int = 1,
+    memo: Memo = direct,
+) -> dict[str, Any]:
+    """Per proposition of the domain pack, the holders' stances over time (as
+    ``presswatch stances``: ``actor`` is a holder, exactly else a part of the name,
+    authors by their names): the chart's rows and marks, the stances a page at a time
+    (``page`` of each proposition's table) and the shifts. When the store holds no
+    stance at all, ``message`` says why."""
+    since, until = date_range(from_, to)
+    actor = actor.strip() if actor and actor.strip() else None
+    everything = _stance_points(store, memo)
+    known = _proposition_ids(pack, everything)
+    chosen = _proposition_filter(proposition, known)
+    points = _stance_points(store, memo, chosen, since, until)
+    if actor is not None:
+        points = of_holder(points, actor)
+    actors = _all_actors(store, memo)
+    by_id: dict[str, list[StancePoint]] = {}
+    for point in points:
+        by_id.setdefault(point.proposition, []).append(point)
+    pack_props = {p.id: p for p in pack.propositions}
+    propositions = []
+    for pid in known:
+        if chosen is not None and pid != chosen:
+            continue
+        found = pack_props.get(pid)
+        propositions.append(
+            _proposition_view(
+                pid,
+                found.wording if found is not None else None,
+                (found.favor, found.against) if found is not None else ((), ()),
+                by_id.get(pid, []),
+                page=page,
+                limit=limit,
+                actors=actors,
+            )
+        )
+    return {
         "pack": pack.name,
+        "filters": {"actor": actor, "proposition": chosen, "from": since, "to": until},
+        "filtered": bool(actor or chosen or since or until),
+        "stored": len(everything),
+        "message": None if everything else no_stances_message(store, pack),
+        "total": len(points),
+        "holders": len({p.holder for p in points}),
+        "undated": sum(1 for p in points if p.month is None),
+        "months": stance_months(points),
+        "page": page,
+        "limit": limit,
+        "pages": max((p["pages"] for p in propositions), default=1),
+        "shifts_total": sum(p["shifts_total"] for p in propositions),
+        "choices": [
+            {"id": pid, "wording": pack_props[pid].wording if pid in pack_props else None}
+            for pid in known
+        ],
+        "propositions": propositions,
+    }
+
+
+def _actor_stances(
+    store: Store, name: str, pack: DomainPack, page: int, limit: int, memo: Memo
+) -> dict[str, Any]:
+    """The "Stances over time" of the actor page: the chart (a row per proposition),
+    the stances (by proposition, then date), paged like the page's other lists, and the
+    shifts."""
+    points = _actor_stance_points(store, name, memo)
+    actors = _all_actors(store, memo)
+    order = {pid: rank for rank, pid in enumerate(_proposition_ids(pack, points))}
+    wording = {p.id: p.wording for p in pack.propositions}
+    by_id: dict[str, list[StancePoint]] = {}
+    for point in points:
+        by_id.setdefault(point.proposition, []).append(point)
+    ordered = sorted(points, key=lambda p: (order[p.proposition], *_stance_order(p)))
+    found = shifts(points)
+    message = None
+    if not points and not _all_stance_rows(store, memo):
+        message = no_stances_message(store, pack)
+    return {
+        **_section(ordered, page, limit, lambda p: _point(p, actors)),
+        "message": message,
+        "href": page_href("/stances", {"actor": name}),
+        "undated": sum(1 for p in points if p.month is None),
+        "months": stance_months(points),
         "propositions": [
             {
-                "id": p.id,
-                "wording": p.wording,
-                "favor_examples": list(p.favor),
-                "against_examples": list(p.against),
-                "stances": [],
+                "id": pid,
+                "wording": wording.get(pid),
+                "stances": len(by_id[pid]),
+                "counts": _counts(by_id[pid]),
+                "href": page_href("/stances", {"actor": name, "proposition": pid}),
             }
-            for p in pack.propositions
+            for pid in sorted(by_id, key=order.__getitem__)
         ],
+        "chart": {
+            "rows": [
+                {
+                    "label": pid,
+                    "title": wording.get(pid),
+                    "href": page_href("/stances", {"actor": name, "proposition": pid}),
+                    **_marks(by_id[pid]),
+                }
+                for pid in sorted(by_id, key=order.__getitem__)
+            ],
+            "hidden_holders": 0,
+        },
+        "shifts_total": len(found),
+        "shifts": [_shift(s, actors) for s in found[:SHIFTS_LIMIT]],
     }
 
 
