@@ -48,6 +48,7 @@ from spacy.tokens import Span as SpacySpan
 from presswatch.data import read_data, words
 from presswatch.domain import DomainPack, Proposition
 from presswatch.models import Entity, Quote, Span, Stance, StanceEvidence
+from presswatch.nlp.commitments import commitment_lexicon
 from presswatch.nlp.mentions import MentionIndex
 from presswatch.nlp.quotes import quote_lexicon
 
@@ -121,7 +122,9 @@ def stance_lexicon() -> StanceLexicon:
     return StanceLexicon(
         favor_verbs=words(data, "favor_verbs"),
         against_verbs=words(data, "against_verbs"),
-        act_verbs=words(data, "act_verbs"),
+        act_verbs=frozenset(
+            lemma for lemma, status in commitment_lexicon().verbs.items() if status == "delivered"
+        ),
         speech_verbs=quote_lexicon().speech,
         against_particles=words(data, "against_particles"),
         favor_adjectives=words(data, "favor_adjectives"),
@@ -296,12 +299,11 @@ class _Extractor:
                 return canonical
         return None
 
-    def _sentence_before(self, char: int) -> str:
+    def _sentence_before(self, char: int) -> SpacySpan | None:
         tok = self._token_at(char)
         if tok is None or tok.sent.start == 0:
-            return ""
-        prev = self.doc[tok.sent.start - 1].sent
-        return prev.text
+            return None
+        return self.doc[tok.sent.start - 1].sent
 
     def _anaphoric(self, unit: _Unit) -> bool:
         """Whether a position's object points back ("backed a similar bill", "the
@@ -347,7 +349,8 @@ class _Extractor:
         text = self.text[unit.start : unit.end]
         out: list[tuple[str, StanceEvidence | None, str, str]] = []
         pointer = self._points_back(unit)
-        before = self._sentence_before(unit.start) if unit.kind != "author" or pointer else ""
+        prev = self._sentence_before(unit.start) if unit.kind != "author" or pointer else None
+        before = prev.text if prev is not None else ""
         for prop in self.props:
             found = prop.topic_in(text)
             carried = found is None
@@ -480,10 +483,9 @@ class _Extractor:
         """The side the sentence before ``char`` takes on ``prop``: its proposition cues,
         each turned round by a negation; with none, what it says is asserted, unless
         the topic itself is negated ("the war cannot be won")."""
-        tok = self._token_at(char)
-        if tok is None or tok.sent.start == 0:
+        prev = self._sentence_before(char)
+        if prev is None:
             return 1
-        prev = self.doc[tok.sent.start - 1].sent
         text, base = prev.text, prev.start_char
         total = 0
         for pattern, sign in ((prop.favor, 1), (prop.against, -1)):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from presswatch.models import STANCE_LABELS
+
 WIDTH = 640
 HEIGHT = 160
 #: Room for the axis labels under the bars and for the scale on the left.
@@ -181,7 +183,7 @@ def stance_chart(
         )
     ]
     x = float(left)
-    for stance in ("favor", "against", "mixed"):
+    for stance in STANCE_LABELS:
         parts.append(
             str(Markup('<g class="stance-key stance-{0}">').format(stance))
             + _shape(stance, x + 6, 13)
@@ -236,7 +238,7 @@ def stance_chart(
             mx = left + offset * cell
             near = sum(1 for other in placed if abs(other - mx) < _NEAR)
             placed.append(mx)
-            kind = mark.stance if mark.stance in ("favor", "against", "mixed") else "other"
+            kind = mark.stance if mark.stance in STANCE_LABELS else "other"
             parts.append(
                 str(
                     Markup(

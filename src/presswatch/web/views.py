@@ -53,9 +53,11 @@ from presswatch.analysis.timeline import TimelineEntry, build_timeline
 from presswatch.domain import DomainPack, cached_pack
 from presswatch.errors import InputError
 from presswatch.ingest import normalise_date
+from presswatch.models import STANCE_LABELS
 from presswatch.settings import Settings
 from presswatch.store import ActorRow, Store, month_of, period_of
 from presswatch.store.records import SearchHit
+from presswatch.web.charts import clip
 from presswatch.web.errors import NotFound
 from presswatch.web.highlight import document_facts, highlight_range
 
@@ -90,8 +92,6 @@ CHART_MARKS = 60
 TIP_CHARS = 140
 #: Shifts listed per proposition (and on the actor page).
 SHIFTS_LIMIT = 20
-#: The stances the extractor gives, in the order the pages list them.
-STANCE_LABELS: tuple[str, ...] = ("favor", "against", "mixed")
 LEDGER_SORTS: tuple[str, ...] = (
     "date",
     "donor",
@@ -732,8 +732,7 @@ def _counts(points: Sequence[StancePoint]) -> dict[str, int]:
 
 def _tip(point: StancePoint) -> str:
     """What a chart's mark says of its stance: who, what, when, and the evidence."""
-    text = " ".join(point.text.split())
-    text = text if len(text) <= TIP_CHARS else text[: TIP_CHARS - 1] + "…"
+    text = clip(point.text, TIP_CHARS)
     title = f" ({point.title})" if point.title else ""
     when = f"{point.stance} on {point.proposition}, {point.published}"
     return f"{point.holder}: {when}: “{text}”{title}"
