@@ -35,6 +35,8 @@ from presswatch import __version__
 from presswatch.analysis.claims import ClaimGroup, disagreements, group_claims
 from presswatch.analysis.ledger import (
     CSV_COLUMNS,
+    DEFAULT_KINDS,
+    KIND_CHOICES,
     TOTALS_BY,
     LedgerRow,
     Total,
@@ -43,6 +45,7 @@ from presswatch.analysis.ledger import (
     csv_day,
     csv_number,
     csv_row,
+    select,
     totals,
 )
 from presswatch.analysis.stances import Shift, StancePoint, of_holder, shifts, stance_points
@@ -605,20 +608,43 @@ def ledger(
             "--by", help="Print totals (count and value_usd) by donor, month or item instead."
         ),
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="Kinds of aid, comma-separated: "
+            + ", ".join(KIND_CHOICES)
+            + " (unspecified: no item class names it).",
+        ),
+    ] = ",".join(DEFAULT_KINDS),
+    proposals: Annotated[
+        bool,
+        typer.Option(
+            "--proposals",
+            help="Also aid not yet committed: proposed by a donor or requested by a recipient.",
+        ),
+    ] = False,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Aid pledged, sent or asked for: each commitment once, with every document that
-    reports it, its furthest status and its value in US dollars."""
+    """Aid pledged, authorised or sent (asked for, with --proposals): each commitment
+    once, with every document that reports it, its furthest status and its value in US
+    dollars. Military aid unless --kind says otherwise."""
     try:
         if fmt not in FORMATS:
             raise InputError(f"--format must be table, csv or json, not {fmt!r}")
         if by is not None and by not in TOTALS_BY:
             raise InputError(f"--by must be donor, month or item, not {by!r}")
+        kinds = [k.strip().lower() for k in kind.split(",") if k.strip()]
+        bad = [k for k in kinds if k not in KIND_CHOICES]
+        if bad or not kinds:
+            raise InputError(
+                f"--kind must be one or more of {', '.join(KIND_CHOICES)}, not {kind!r}"
+            )
         since, until = _date_range(from_, to)
         with _open_store(db) as store:
             found = store.commitments(donor=donor, recipient=recipient, since=since, until=until)
-        rows = build_ledger(found)
-        filtered = bool(donor or recipient or since or until)
+        rows = select(build_ledger(found), kinds, uncommitted=proposals)
+        filtered = bool(donor or recipient or since or until or found)
         if not rows and fmt == "table":
             out.print("no commitments" + (" match" if filtered else " stored"))
             return

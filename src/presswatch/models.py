@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
+
+from presswatch.data import read_data
 
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON")
 
@@ -256,6 +259,25 @@ COMMITMENT_STATUSES: tuple[str, ...] = (
     "delivered",
     "reported",
 )
+#: Statuses of aid not yet committed: a donor's proposal, a recipient's request.
+UNCOMMITTED_STATUSES: frozenset[str] = frozenset({"proposed", "requested"})
+#: The kinds of aid (:func:`aid_kind`).
+AID_KINDS: tuple[str, ...] = ("military", "financial", "humanitarian", "other", "unspecified")
+
+
+@lru_cache(maxsize=1)
+def _kind_of_class() -> dict[str, str]:
+    kinds = read_data("commitments.yaml")["item_kinds"]
+    return {str(c).lower(): str(kind) for kind, classes in kinds.items() for c in classes}
+
+
+def aid_kind(item_class: str | None) -> str:
+    """The kind of aid an item class is: as the commitments lexicon's ``item_kinds``
+    say; ``unspecified`` for no class or the umbrella ``aid``; ``military`` for any
+    other class (the classes of a domain pack's weapons: "rocket artillery")."""
+    if not item_class or item_class.lower() == "aid":
+        return "unspecified"
+    return _kind_of_class().get(item_class.lower(), "military")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +331,7 @@ class Commitment:
             "source": self.source,
             "trigger": self.trigger.to_dict() if self.trigger else None,
             "donor_inferred": self.donor_inferred,
+            "kind": aid_kind(self.item_class),
         }
 
 

@@ -22,7 +22,10 @@ is conservative; two reports are the same commitment (:func:`same_commitment`) w
 A report joins a row only when it is the same commitment as every report already in it,
 so that one vague report cannot chain two different packages together.
 
-:func:`totals` sums the rows by donor, by month or by item class.
+:func:`select` keeps the rows of some kinds of aid (military by default: see
+:func:`presswatch.models.aid_kind`) and, unless asked, only aid committed: a proposal
+or a request is not yet a commitment. :func:`totals` sums the rows by donor, by month
+or by item class.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from presswatch.analysis.merging import MAX_NESTED_DAYS, in_date_order, most_common
+from presswatch.models import AID_KINDS, UNCOMMITTED_STATUSES, aid_kind
 from presswatch.store.periods import Period, period_of
 
 #: How far two values may differ (relative to the larger) and still be one commitment.
@@ -51,6 +55,10 @@ STATUS_RANK: dict[str, int] = {
     "being-prepared": 4,
     "delivered": 5,
 }
+#: The kinds of aid a ledger keeps unless told otherwise (``--kind``).
+DEFAULT_KINDS: tuple[str, ...] = ("military",)
+#: ``--kind`` choices: one of :data:`~presswatch.models.AID_KINDS`, or ``all``.
+KIND_CHOICES: tuple[str, ...] = (*AID_KINDS, "all")
 #: What :func:`totals` can group by.
 TOTALS_BY: tuple[str, ...] = ("donor", "month", "item")
 
@@ -236,6 +244,11 @@ class LedgerRow:
         return min(dates) if dates else None
 
     @property
+    def kind(self) -> str:
+        """The kind of aid (:func:`presswatch.models.aid_kind` of the item class)."""
+        return aid_kind(self.item_class)
+
+    @property
     def month(self) -> str | None:
         """The ``YYYY-MM`` of the date, when it is a month or a day."""
         return self.date[:7] if self.date and _MONTH.match(self.date) else None
@@ -246,6 +259,7 @@ class LedgerRow:
             "recipient": self.recipient,
             "item": self.item,
             "item_class": self.item_class,
+            "kind": self.kind,
             "quantity": _plain(self.quantity),
             "value_usd": self.value_usd,
             "amount": self.amount,
@@ -319,6 +333,29 @@ def build_ledger(rows: Iterable[Mapping[str, Any]]) -> list[LedgerRow]:
     return in_date_order(entries)
 
 
+def select(
+    rows: Iterable[LedgerRow],
+    kinds: Iterable[str] = DEFAULT_KINDS,
+    *,
+    uncommitted: bool = False,
+) -> list[LedgerRow]:
+    """The rows whose kind of aid is one of ``kinds`` (``all`` keeps every kind) and,
+    unless ``uncommitted``, whose status is not a proposal or a request (a row takes
+    the furthest status of its reports, so a proposal later announced is kept).
+    Raises :class:`ValueError` for a kind not in :data:`KIND_CHOICES`."""
+    wanted = set(kinds)
+    unknown = sorted(wanted - set(KIND_CHOICES))
+    if unknown:
+        raise ValueError(f"kind must be one of {', '.join(KIND_CHOICES)}, not {unknown[0]!r}")
+    every = "all" in wanted
+    return [
+        row
+        for row in rows
+        if (every or row.kind in wanted)
+        and (uncommitted or (row.status or "") not in UNCOMMITTED_STATUSES)
+    ]
+
+
 class Total(NamedTuple):
     """``(key, count, value_usd)``: how many ledger rows share a key (``commitments``)
     and their summed ``value_usd`` (rows without one count, adding nothing)."""
@@ -387,6 +424,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "documents",
     "donor_inferred",
     "published",
+    "kind",
 )
 
 
@@ -440,4 +478,5 @@ def csv_row(row: LedgerRow) -> dict[str, Any]:
         ),
         "donor_inferred": "yes" if row.donor_inferred else "",
         "published": row.first_published or "",
+        "kind": row.kind,
     }

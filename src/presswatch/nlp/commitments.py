@@ -41,7 +41,16 @@ from spacy.tokens import Doc, Token
 
 from presswatch.data import read_data, words
 from presswatch.domain import DomainPack, to_usd
-from presswatch.models import Commitment, Document, Entity, NumericClaim, Quote, Span, Timex
+from presswatch.models import (
+    Commitment,
+    Document,
+    Entity,
+    NumericClaim,
+    Quote,
+    Span,
+    Timex,
+    aid_kind,
+)
 from presswatch.nlp.events import granularity
 from presswatch.nlp.mentions import MentionIndex
 
@@ -52,6 +61,8 @@ _HEDGES = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
+_OWN_DETERMINERS = frozenset({"the", "my", "our", "this"})
+_CLAUSE_POS = frozenset({"VERB", "AUX", "PART", "ADP", "PRON", "SCONJ", "CCONJ"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _MAGNITUDE = re.compile(r"\b(?:billions|millions|thousands|hundreds)\b")
 #: Cues that an amount delivered is a sum over time, not one delivery ("we have
@@ -59,11 +70,15 @@ _MAGNITUDE = re.compile(r"\b(?:billions|millions|thousands|hundreds)\b")
 _SUM_CUES = re.compile(
     r"\b(?:since|so far|to date|in the past|over the past|in total|altogether)\b"
 )
+_INCLUDING = re.compile(r"\b(?:including|includes|include|of which)\b")
+_JOINING = re.compile(r"^[^.;$€£]{0,80}?(?:,|\band\b|\bas well as\b|\bplus\b)[^.;$€£]{0,40}$")
 _NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
 _LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just over"})
 _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
 #: Amounts below this (in USD) are payments to people, not commitments between actors.
 MIN_AID_USD = 100_000
+#: How far (characters) from an amount a cue of a running total counts.
+_TOTAL_REACH = 120
 _DELIVERED_NOUNS = frozenset(
     {"shipment", "delivery", "supply", "deployment", "transfer", "donation", "supplies"}
 )
@@ -74,7 +89,8 @@ class CommitmentLexicon:
     verbs: dict[str, str]  # lemma -> status
     aid_nouns: frozenset[str]
     item_classes: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, phrase, class)
-    total_cues: tuple[re.Pattern[str], ...]
+    total_cues: re.Pattern[str]  # either side of an amount
+    total_leads: re.Pattern[str]  # before it only
     institutions: dict[str, str]
     publishers: dict[str, str]
     refusals: frozenset[str]
@@ -84,6 +100,8 @@ class CommitmentLexicon:
     use_words: frozenset[str]
     helping_verbs: frozenset[str]
     umbrella_classes: frozenset[str]
+    government_words: frozenset[str]
+    budget_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -105,11 +123,10 @@ def commitment_lexicon() -> CommitmentLexicon:
         verbs=verbs,
         aid_nouns=words(data, "aid_nouns"),
         item_classes=tuple(
-            (re.compile(rf"(?i)(?<![\w-]){re.escape(p)}(?![\w-])"), p, c) for p, c in classes
+            (re.compile(rf"(?i)(?<![\w-]){_phrase(p)}(?![\w-])"), p, c) for p, c in classes
         ),
-        total_cues=tuple(
-            re.compile(rf"(?i)(?<![\w-]){re.escape(str(w))}(?![\w-])") for w in data["total_cues"]
-        ),
+        total_cues=_any_of(data["total_cues"]),
+        total_leads=_any_of(data["total_leads"]),
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
         publishers={str(k).lower(): str(v) for k, v in data["publishers"].items()},
         refusals=words(data, "refusal_words"),
@@ -119,7 +136,21 @@ def commitment_lexicon() -> CommitmentLexicon:
         use_words=words(data, "use_words"),
         helping_verbs=words(data, "helping_verbs"),
         umbrella_classes=words(data, "umbrella_classes"),
+        government_words=words(data, "government_words"),
+        budget_words=words(data, "budget_words"),
     )
+
+
+def _phrase(text: str) -> str:
+    """A phrase as a pattern whose spaces match any run of white space (texts wrapped
+    at a fixed width break "security\nassistance")."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def _any_of(phrases: list[Any]) -> re.Pattern[str]:
+    """One pattern for whole-word phrases, case-insensitive."""
+    alternatives = "|".join(_phrase(str(p)) for p in sorted(phrases, key=lambda p: -len(str(p))))
+    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +190,7 @@ class _Commitments:
         self.countries = _pack_countries(pack)
         self.day = _day(doc.published)
         self.day_date = dt.date.fromisoformat(self.day) if self.day else None
+        self.government_words = self.lex.government_words | self.countries.title_heads
 
     # -------------------------------------------------------------- lookups
     def _in(self, starts: list[int], items: list[Any], start: int, end: int) -> list[Any]:
@@ -242,7 +274,32 @@ class _Commitments:
                 continue  # an organisation that acts for no known country
             if found:
                 return found
-        return None
+        return None if receiving else self._own_government(tok)
+
+    def _own_government(self, tok: Token) -> str | None:
+        """On a government's site, "the President", "my administration" or "the
+        Department" with no country named is that government (``government_words`` and
+        the domain pack's office titles)."""
+        if tok.lemma_.lower() not in self.government_words:
+            return None
+        owned = (c.lower_ in _OWN_DETERMINERS for c in tok.children if c.dep_ in ("det", "poss"))
+        if not any(owned):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return None  # "the President of Ukraine" names a country
+        return self._voice_of_publisher(tok)
+
+    def _voice_of_publisher(self, tok: Token) -> str | None:
+        """The publisher's country, when ``tok`` is in the author's words or in a quote
+        of someone who speaks for that country."""
+        country = self.publisher()
+        if country is None:
+            return None
+        quote = self._quote_at(tok.idx)
+        speaker = quote.speaker if quote is not None else None
+        if speaker and self._country_of_name(speaker) not in (None, country):
+            return None
+        return country
 
     def _country_of_name(self, name: str) -> str | None:
         etype = self.mentions.type_of(name)
@@ -426,9 +483,19 @@ class _Commitments:
             return self.day, None
         return None, None
 
-    def is_total(self, start: int, end: int) -> bool:
-        window = self.text[max(0, start - 60) : end + 60]
-        return any(p.search(window) for p in self.lex.total_cues)
+    def is_total(self, amount: NumericClaim, sentence: tuple[int, int]) -> bool:
+        """Is an amount a running total ("bringing the total to $2 billion", "$6 billion
+        since the war began", "so far, $X")? A cue counts within ``_TOTAL_REACH``
+        characters of the amount, in its sentence, and not beyond another amount:
+        ``total_leads`` before it, ``total_cues`` on either side."""
+        start, end = amount.span.start, amount.span.end
+        k = bisect_left(self._money_starts, start)
+        previous = self.money[k - 1].span.end if k > 0 else 0
+        following = self.money[k + 1].span.start if k + 1 < len(self.money) else len(self.text)
+        before = self.text[max(sentence[0], previous, start - _TOTAL_REACH) : start]
+        after = self.text[end : min(sentence[1], following, end + _TOTAL_REACH)]
+        cues, leads = self.lex.total_cues, self.lex.total_leads
+        return bool(cues.search(before) or leads.search(before) or cues.search(after))
 
     # -------------------------------------------------------------- items
     def items(self, start: int, end: int) -> list[_Item]:
@@ -501,10 +568,17 @@ class _Commitments:
             if c.span.end <= span.start:
                 between = self.text[c.span.end : span.start]
                 if len(between) <= 40 and not re.search(r"[.;:,]", between):
-                    return c.value
+                    return None if self._clause_between(c.span.end, span.start) else c.value
                 return None
             k -= 1
         return None
+
+    def _clause_between(self, start: int, end: int) -> bool:
+        """Do the words between a number and an item go on to something else ("40
+        countries to rally more military support"): a verb, a preposition, a pronoun or
+        a conjunction?"""
+        words = self.sdoc.char_span(start, end, alignment_mode="contract")
+        return words is not None and any(t.pos_ in _CLAUSE_POS for t in words)
 
     # -------------------------------------------------------------- commitments
     def _object_range(self, trigger: Token) -> tuple[int, int] | None:
@@ -553,7 +627,7 @@ class _Commitments:
         return out
 
     def from_trigger(self, trigger: Token, rng: tuple[int, int] | None = None) -> list[Commitment]:
-        if self.refused(trigger):
+        if self.refused(trigger) or _is_question(trigger):
             return []
         rng = rng or self._object_range(trigger)
         if rng is None:
@@ -573,8 +647,12 @@ class _Commitments:
         financing = lemma in self.lex.financing_verbs
         if not items and not money and not financing:
             return []
-        if money and self.is_total(money[0].span.start, money[0].span.end):
+        if money and self.is_total(money[0], (trigger.sent.start_char, trigger.sent.end_char)):
             return []
+        if money and self._budget(trigger, money[0]):
+            return []  # "$5 billion in drawdown authority", "the bill provides $4 billion"
+        if self._lets_speaker(trigger):
+            return []  # "let me reiterate", "allow us to …": no aid
         donor = self.donor(trigger) or self._maker(items)
         recipient = self.recipient(trigger, donor)
         requested = self.lex.verbs.get(lemma) == "requested"
@@ -603,6 +681,10 @@ class _Commitments:
             # "allow Ukraine to use ATACMS": the maker's government permits its use
             donor = next((o for i in items if (o := self.countries.origin_of.get(i.name))), None)
             inferred = donor is not None
+        if donor is None and not _has_subject(trigger):
+            # a government's own release ("announcing a new $275 million package"):
+            # that government; elsewhere the domain pack's coalition for the recipient
+            donor = self._voice_of_publisher(trigger)
         if donor is None:
             recipient = recipient or self.nearby_recipient(trigger)
             donor = self.pack.unnamed_donor(recipient)
@@ -618,19 +700,23 @@ class _Commitments:
                 return []  # money for no named aid and no one: spending, not aid
             if self._vague_or_yearly(amount):
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
-            if status == "delivered" and self._sum_delivered(trigger, amount):
+            if self._is_sum(trigger, amount, status):
                 return []  # "we have sent $2 billion in security assistance": a sum
-            klass = next((i.item_class for i in items if i.item_class), None)
+            klass = _one_kind([i.item_class for i in items])
             name = self._aid_name(start, end) or (klass or "aid")
+            if aid_kind(klass) == "unspecified":
+                klass = self._class_in_sentence(trigger) or klass
+            parts = self._parts(amount, money[1:])
             return [
                 replace(
                     base,
                     item=name,
                     item_class=klass,
-                    amount=amount.value,
-                    currency=amount.currency,
-                    value_usd=usd,
+                    amount=part.value,
+                    currency=part.currency,
+                    value_usd=to_usd(part.value, part.currency, self._year(base.date), self.pack),
                 )
+                for part in parts or [amount]
             ]
         return [
             replace(
@@ -717,7 +803,13 @@ class _Commitments:
 
     def money_in_aid(self, claim: NumericClaim) -> list[Commitment]:
         """An amount in aid with no giving verb ("the rush to the front of $5 billion in
-        new American weapons")."""
+        new American weapons"); not a part of an amount before it ("over $30 billion in
+        assets, including almost $7 billion in boats": the whole says what it is)."""
+        k = bisect_left(self._money_starts, claim.span.start)
+        if k > 0:
+            between = self.text[self.money[k - 1].span.end : claim.span.start]
+            if _INCLUDING.search(between) and not re.search(r"[.;]", between):
+                return []
         for tok in (
             self.sdoc.char_span(claim.span.start, claim.span.end, alignment_mode="expand") or []
         ):
@@ -731,19 +823,28 @@ class _Commitments:
                     return self.from_trigger(noun, (claim.span.start, right.idx + len(right.text)))
         return []
 
-    def _sum_delivered(self, trigger: Token, amount: NumericClaim) -> bool:
-        """Is an amount delivered a sum over time rather than one delivery: a lower
-        bound ("delivered more than $300 million"), a period ("since February", "over the
-        past two weeks"), or the perfect with nothing new ("we have sent $2 billion")?"""
-        if amount.qualifier in _LOWER_BOUNDS:
-            return True
+    def _is_sum(self, trigger: Token, amount: NumericClaim, status: str) -> bool:
+        """Is an amount a sum over time rather than one commitment: the perfect with
+        nothing new ("we have committed $1.7 billion"), or, for aid delivered, a lower
+        bound ("delivered more than $300 million") or a period anywhere in the sentence
+        ("since February", "over the past two weeks")?"""
         sentence = trigger.sent.text.lower()
-        if _SUM_CUES.search(sentence):
+        if status == "delivered" and (
+            amount.qualifier in _LOWER_BOUNDS or _SUM_CUES.search(sentence)
+        ):
             return True
+        # "the $1.2 billion in assistance that we've provided": the clause's verb
+        verbs = [trigger, *(c for c in trigger.children if c.dep_ in ("relcl", "acl"))]
         perfect = any(
-            c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve", "’ve") for c in trigger.children
+            c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve", "’ve")
+            for v in verbs
+            for c in v.children
         )
-        return perfect and _NEW_CUES.search(sentence) is None
+        if perfect and _NEW_CUES.search(sentence) is None:
+            return True
+        # "we had $3.5 billion in security assistance": a stock held, not aid given
+        verb = _governing_verb(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
+        return verb is not None and verb.lemma_.lower() == "have"
 
     def _vague_or_yearly(self, amount: NumericClaim) -> bool:
         """An order of magnitude ("billions of dollars") or a yearly rate ("$3 billion
@@ -772,6 +873,62 @@ class _Commitments:
                     if found:
                         return found
         return None
+
+    def _parts(self, whole: NumericClaim, others: list[NumericClaim]) -> list[NumericClaim]:
+        """The amounts a rough whole is made of ("over $3 billion in new military
+        assistance, including $2.8 billion drawdown"): each is a commitment of its own,
+        the whole only their sum. None when the whole is given exactly."""
+        if whole.qualifier is None or not others:
+            return []
+        between = self.text[whole.span.end : others[0].span.start]
+        if not _INCLUDING.search(between) or re.search(r"[.;]", between):
+            return []
+        parts = [others[0]]
+        for amount in others[1:]:
+            joint = self.text[parts[-1].span.end : amount.span.start]
+            if not _JOINING.match(joint):
+                break
+            parts.append(amount)
+        return parts
+
+    def _budget(self, trigger: Token, amount: NumericClaim) -> bool:
+        """Is an amount a budget or a legal authority rather than aid given: "$5 billion
+        in drawdown authority", "a $33 billion request", "the bill provides $4 billion"
+        (``budget_words``)?"""
+        nouns: list[Token] = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+        words = self.sdoc.char_span(amount.span.start, amount.span.end, alignment_mode="expand")
+        if words is not None and len(words):
+            head = words.root
+            nouns += [g for c in head.children if c.dep_ == "prep" for g in c.children]
+            while head.head.i != head.i and head.i != trigger.i:  # "spending of $600 billion"
+                head = head.head
+                nouns.append(head)
+        return any(n.lemma_.lower() in self.lex.budget_words for n in nouns)
+
+    def _lets_speaker(self, trigger: Token) -> bool:
+        """Does a verb of permission only let the speaker do something ("let me
+        reiterate", "allow us to …")?"""
+        if trigger.lemma_.lower() not in self.lex.permission_verbs or self._permission(trigger):
+            return False
+        allowed = [c for c in trigger.children if c.dep_ == "dobj"] + [
+            g
+            for c in trigger.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for g in c.children
+            if g.dep_ == "nsubj"
+        ]
+        return any(a.lower_ in ("me", "us") for a in allowed)
+
+    def _class_in_sentence(self, trigger: Token) -> str | None:
+        """The item class the trigger's sentence names when all it names are of one kind
+        ("to activate additional security assistance … an additional $800 million in
+        assistance": military aid)."""
+        sent = trigger.sent
+        found = [i.item_class for i in self.items(sent.start_char, sent.end_char)]
+        kinds = {aid_kind(c) for c in found} - {"unspecified"}
+        if len(kinds) != 1:
+            return None
+        return next(c for c in found if aid_kind(c) != "unspecified")
 
     def _aid_name(self, start: int, end: int) -> str | None:
         for pattern, phrase, _klass in self.lex.item_classes:
@@ -841,10 +998,11 @@ class _PackCountries:
     names: tuple[tuple[re.Pattern[str], str], ...]  # a country's names and demonyms
     item_class_of: dict[str, str | None]  # named weapon -> its class
     origin_of: dict[str, str]  # named weapon -> the country that makes it
+    title_heads: frozenset[str]  # office titles' head words: "president", "secretary"
 
 
 def _word(text: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+    return re.compile(rf"(?<!\w){_phrase(text)}(?!\w)")
 
 
 @lru_cache(maxsize=8)
@@ -865,7 +1023,63 @@ def _pack_countries(pack: DomainPack) -> _PackCountries:
         ),
         item_class_of={k.canonical: k.item_class for k in pack.entities if k.type == "WEAPON"},
         origin_of={k.canonical: k.origin for k in pack.entities if k.origin},
+        title_heads=frozenset(
+            title.split(" of ")[0].split()[-1] for office in pack.offices for title in office.titles
+        ),
     )
+
+
+def _one_kind(classes: list[str | None]) -> str | None:
+    """The first class, when all the classes are of one kind of aid ("$33 billion in
+    security, economic and humanitarian aid" is of none)."""
+    named = [c for c in classes if c]
+    kinds = {aid_kind(c) for c in named} - {"unspecified"}
+    if len(kinds) > 1:
+        return None
+    return next((c for c in named if aid_kind(c) != "unspecified"), named[0] if named else None)
+
+
+def _has_subject(trigger: Token) -> bool:
+    """Does the trigger's clause name a giver, known or not ("it will provide", "allies
+    pledged"), or the noun an owner? Then the text's publisher is not the giver."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "poss" for c in trigger.children):
+            return True
+        verb = _governing_verb(trigger)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if verb else []
+        return any(c.lower_ not in _FIRST_PERSON for c in subjects)
+    tok = trigger
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "csubj", "agent") for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (or object's prepositional phrase) a noun is."""
+    tok = noun
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.dep_ not in ("dobj", "pobj", "prep", "compound", "attr", "appos", "conj"):
+            return None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _is_question(tok: Token) -> bool:
+    """Is the token's sentence a question ("Will ATACMS be sent?"): it asserts no
+    commitment. The first end of a sentence after the token tells (the parser
+    sometimes runs a question on into the next words)."""
+    for later in tok.doc[tok.i : tok.sent.end]:
+        if later.text in (".", "!", "?"):
+            return later.text == "?"
+    return False
 
 
 def _day(published: str | None) -> str | None:

@@ -53,7 +53,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from presswatch import __version__
-from presswatch.analysis.ledger import CSV_COLUMNS, csv_row
+from presswatch.analysis.ledger import CSV_COLUMNS, DEFAULT_KINDS, csv_row
 from presswatch.domain import cached_pack
 from presswatch.errors import PresswatchError
 from presswatch.pipeline import Pipeline
@@ -283,6 +283,7 @@ def timeline_args(
     return TimelineArgs(actor, from_, to, undated, limit, page)
 
 
+LedgerKind = Literal["military", "financial", "humanitarian", "other", "unspecified", "all"]
 LedgerSort = Literal[
     "date", "donor", "recipient", "item", "quantity", "value_usd", "status", "sources"
 ]
@@ -298,6 +299,8 @@ class LedgerFilters:
     to: str | None = None
     sort: str = "date"
     order: views.Order = "asc"
+    kind: str = DEFAULT_KINDS[0]
+    proposals: bool = False
 
 
 def ledger_filters(
@@ -311,8 +314,15 @@ def ledger_filters(
     to: ToDate = None,
     sort: Annotated[LedgerSort, Query(description="Sort by this column.")] = "date",
     order: Annotated[Literal["asc", "desc"], Query(description="Sort order.")] = "asc",
+    kind: Annotated[
+        LedgerKind, Query(description="Only this kind of aid (`all`: every kind).")
+    ] = DEFAULT_KINDS[0],
+    proposals: Annotated[
+        bool,
+        Query(description="Also aid not yet committed: proposed or requested."),
+    ] = False,
 ) -> LedgerFilters:
-    return LedgerFilters(donor, recipient, from_, to, sort, order)
+    return LedgerFilters(donor, recipient, from_, to, sort, order, kind, proposals)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,11 +32,14 @@ from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
 from presswatch.analysis.ledger import (
+    DEFAULT_KINDS,
+    KIND_CHOICES,
     TOTALS_BY,
     LedgerRow,
     Total,
     TotalsBy,
     build_ledger,
+    select,
     status_rank,
     totals,
 )
@@ -547,12 +550,19 @@ def ledger_rows(
     to: str | None = None,
     sort: str = "date",
     order: Order = "asc",
+    kind: str = DEFAULT_KINDS[0],
+    proposals: bool = False,
     memo: Memo = direct,
 ) -> list[LedgerRow]:
-    """Every ledger row that the filters keep, sorted (as ``presswatch ledger``)."""
+    """Every ledger row that the filters keep, sorted (as ``presswatch ledger``): of
+    one kind of aid (``all``: every kind), proposals and requests only when asked."""
     since, until = date_range(from_, to)
     rows = _ledger_rows(store, memo, donor or None, recipient or None, since, until)
-    return _sorted_ledger(rows, sort, order)
+    try:
+        kept = select(rows, [kind], uncommitted=proposals)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    return _sorted_ledger(kept, sort, order)
 
 
 def ledger(
@@ -564,6 +574,8 @@ def ledger(
     to: str | None = None,
     sort: str = "date",
     order: Order = "asc",
+    kind: str = DEFAULT_KINDS[0],
+    proposals: bool = False,
     by: str = "donor",
     limit: int = DEFAULT_LIMIT,
     page: int = 1,
@@ -581,6 +593,8 @@ def ledger(
         to=to,
         sort=sort,
         order=order,
+        kind=kind,
+        proposals=proposals,
         memo=memo,
     )
     since, until = date_range(from_, to)
@@ -591,8 +605,13 @@ def ledger(
             "recipient": recipient or None,
             "from": since,
             "to": until,
+            "kind": kind,
+            "proposals": proposals,
         },
-        "filtered": bool(donor or recipient or since or until),
+        "kinds": list(KIND_CHOICES),
+        "filtered": bool(
+            donor or recipient or since or until or proposals or kind != DEFAULT_KINDS[0]
+        ),
         "sort": sort,
         "order": order,
         "by": by,
