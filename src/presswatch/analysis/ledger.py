@@ -5,7 +5,8 @@ and merges those that report the same commitment into one :class:`LedgerRow`. Me
 is conservative; two reports are the same commitment (:func:`same_commitment`) when
 
 - the **donor** and the **recipient** are the same (case-insensitive; either may be
-  missing, but then in both);
+  missing, but then in both), except that a report of an amount may leave the
+  recipient out;
 - the **item** is the same (case-insensitive), or the **item class** is, with
   quantities that are compatible: equal, or one of them not given. Quantities must be
   compatible for the same item too ("50 Gepard" is not "15 Gepard"). Two *different*
@@ -13,11 +14,15 @@ is conservative; two reports are the same commitment (:func:`same_commitment`) w
   quantity, given in both; a generic item ("air defence", item equal to its class)
   takes a named one of its class;
 - the **value** is compatible: both have none, or both have one and they are within
-  2% (in US dollars when both were converted, else as amounts of one currency);
+  2% (in US dollars when both were converted, else as amounts of one currency). Two
+  reports of one amount need not name the item alike, only aid of one kind
+  (:func:`presswatch.models.aid_kind`): "$300 million in security assistance" and "a
+  package of $300 million of ammunition";
 - the **dates** are compatible: the same period, or one inside the other when the
   wider is at most a month long (``2022-04-26`` in ``2022-04``); a report with no date
   matches only when everything else does *and* it has a value, which then says which
-  package it is.
+  package it is, among those dated in the month before its publication (or reported
+  undated in that month).
 
 A report joins a row only when it is the same commitment as every report already in it,
 so that one vague report cannot chain two different packages together.
@@ -30,6 +35,7 @@ or by item class.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -105,6 +111,9 @@ class _Report:
     period: Period | None
     days: int  # of the period (0 when there is none)
     status: str | None
+    #: for a report with no date: the month before its publication, when what it
+    #: tells must have happened ("Jake announced an additional $400 million")
+    recent: Period | None
 
     @classmethod
     def of(cls, index: int, row: Mapping[str, Any]) -> _Report:
@@ -127,6 +136,7 @@ class _Report:
             period=period,
             days=period.days if period else 0,
             status=row.get("status") or None,
+            recent=None if period else _month_before(row.get("published")),
         )
 
     @property
@@ -180,21 +190,44 @@ def _same_value(a: _Report, b: _Report) -> bool:
     return False
 
 
+def _month_before(published: Any) -> Period | None:
+    day = period_of(str(published)[:10]) if published else None
+    if day is None or day.days != 1:
+        return None
+    end = dt.date.fromisoformat(day.end)
+    return Period((end - dt.timedelta(days=MAX_NESTED_DAYS)).isoformat(), day.end)
+
+
 def _same_date(a: _Report, b: _Report) -> bool:
     pa, pb = a.period, b.period
     if pa is None or pb is None:
-        return a.has_value and b.has_value  # the value says which package it is
+        # the value says which package it is, of those of the month before publication
+        if not (a.has_value and b.has_value):
+            return False
+        wa, wb = pa or a.recent, pb or b.recent
+        return wa is None or wb is None or wa.overlaps(wb)
     return pa == pb or pa.nests(pb, MAX_NESTED_DAYS)
 
 
+def _same_amount_of_aid(a: _Report, b: _Report) -> bool:
+    """Two reports of one amount of aid: the value says which package it is, so one
+    report may leave the recipient out, and they may name the package differently
+    ("a $300 million package of ammunition and air defense", "$300 million in security
+    assistance") as long as both name aid of one kind."""
+    if not a.has_value or not _same_value(a, b):
+        return False
+    if a.recipient is not None and b.recipient is not None and a.recipient != b.recipient:
+        return False
+    kinds = {aid_kind(a.item_class), aid_kind(b.item_class)} - {"unspecified"}
+    return len(kinds) <= 1 and _quantities(a, b)
+
+
 def _same(a: _Report, b: _Report) -> bool:
-    return (
-        a.donor == b.donor
-        and a.recipient == b.recipient
-        and _same_item(a, b)
-        and _same_value(a, b)
-        and _same_date(a, b)
-    )
+    if a.donor != b.donor or not _same_date(a, b):
+        return False
+    if a.recipient == b.recipient and _same_item(a, b) and _same_value(a, b):
+        return True
+    return _same_amount_of_aid(a, b)
 
 
 def same_commitment(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -319,10 +352,10 @@ def build_ledger(rows: Iterable[Mapping[str, Any]]) -> list[LedgerRow]:
     publication; each row's sources by publication date.
     """
     groups: list[list[_Report]] = []
-    index: dict[tuple[str | None, str | None], list[int]] = {}
+    index: dict[str | None, list[int]] = {}  # by donor
     for i, row in enumerate(rows):
         report = _Report.of(i, row)
-        slot = index.setdefault((report.donor, report.recipient), [])
+        slot = index.setdefault(report.donor, [])
         match = next((g for g in slot if all(_same(m, report) for m in groups[g])), None)
         if match is None:
             match = len(groups)

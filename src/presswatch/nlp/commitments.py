@@ -102,6 +102,7 @@ class CommitmentLexicon:
     umbrella_classes: frozenset[str]
     government_words: frozenset[str]
     budget_words: frozenset[str]
+    commitment_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +139,7 @@ def commitment_lexicon() -> CommitmentLexicon:
         umbrella_classes=words(data, "umbrella_classes"),
         government_words=words(data, "government_words"),
         budget_words=words(data, "budget_words"),
+        commitment_nouns=words(data, "commitment_nouns"),
     )
 
 
@@ -320,7 +322,7 @@ class _Commitments:
                     found = self.country(canonical, etype)
                     if found:
                         return found
-            return None
+            return self._announcer(trigger)
         for c in trigger.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return self._actor_of(c)
@@ -345,6 +347,19 @@ class _Commitments:
             if trigger.dep_ == "ccomp" and head.lemma_ not in self.lex.verbs:
                 return None
             return self.donor(head)
+        return None
+
+    def _announcer(self, noun: Token) -> str | None:
+        """Whose announcement, pledge or decision a noun of aid is in ("his announcement
+        today of $800 million in security assistance")."""
+        tok = noun
+        for _ in range(5):
+            if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            if tok.lemma_.lower() in self.lex.commitment_nouns:
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                return self._actor_of(owner) if owner is not None else None
         return None
 
     def recipient(self, trigger: Token, donor: str | None) -> str | None:
@@ -465,11 +480,18 @@ class _Commitments:
         return base
 
     def date(self, trigger: Token) -> tuple[str | None, Span | None]:
-        """The clause's date expression (a day, month …), else the publication date
-        when the clause is present tense or says "today"."""
-        sent = trigger.sent
+        """The date expression (a day, month …) of the trigger's clause (a noun's: of
+        the verb it is the object of), else the publication date when the clause is
+        present tense."""
+        # the clause's own: "I have nothing to announce today, but we announced $60
+        # million earlier this year" is not dated today
+        scope = trigger
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            scope = _governing_verb(trigger) or trigger
+        first = scope.left_edge.idx
+        last = scope.right_edge.idx + len(scope.right_edge.text)
         for t in self.timexes:
-            if t.span.start < sent.start_char or t.span.end > sent.end_char:
+            if t.span.start < first or t.span.end > last:
                 continue
             unit = granularity(t.value)
             if unit in ("day", "time", "week", "month"):
@@ -485,14 +507,14 @@ class _Commitments:
 
     def is_total(self, amount: NumericClaim, sentence: tuple[int, int]) -> bool:
         """Is an amount a running total ("bringing the total to $2 billion", "$6 billion
-        since the war began", "so far, $X")? A cue counts within ``_TOTAL_REACH``
-        characters of the amount, in its sentence, and not beyond another amount:
-        ``total_leads`` before it, ``total_cues`` on either side."""
+        since the war began", "so far, $X")? A cue counts in the amount's sentence and
+        not beyond another amount: ``total_leads`` and ``total_cues`` anywhere before it,
+        ``total_cues`` within ``_TOTAL_REACH`` characters after it."""
         start, end = amount.span.start, amount.span.end
         k = bisect_left(self._money_starts, start)
         previous = self.money[k - 1].span.end if k > 0 else 0
         following = self.money[k + 1].span.start if k + 1 < len(self.money) else len(self.text)
-        before = self.text[max(sentence[0], previous, start - _TOTAL_REACH) : start]
+        before = self.text[max(sentence[0], previous) : start]
         after = self.text[end : min(sentence[1], following, end + _TOTAL_REACH)]
         cues, leads = self.lex.total_cues, self.lex.total_leads
         return bool(cues.search(before) or leads.search(before) or cues.search(after))
@@ -922,9 +944,18 @@ class _Commitments:
     def _class_in_sentence(self, trigger: Token) -> str | None:
         """The item class the trigger's sentence names when all it names are of one kind
         ("to activate additional security assistance … an additional $800 million in
-        assistance": military aid)."""
+        assistance": military aid); else the sentences before and after it."""
         sent = trigger.sent
-        found = [i.item_class for i in self.items(sent.start_char, sent.end_char)]
+        found = self._one_kind_in(sent.start_char, sent.end_char)
+        if found is None and sent.start > 0 and sent.end < len(self.sdoc):
+            # "Last week I signed an $800 million package of security assistance. Today,
+            # I'm announcing another $800 million …": the sentences around it
+            before, after = self.sdoc[sent.start - 1].sent, self.sdoc[sent.end].sent
+            found = self._one_kind_in(before.start_char, after.end_char)
+        return found
+
+    def _one_kind_in(self, start: int, end: int) -> str | None:
+        found = [i.item_class for i in self.items(start, end)]
         kinds = {aid_kind(c) for c in found} - {"unspecified"}
         if len(kinds) != 1:
             return None
