@@ -13,6 +13,7 @@ from presswatch.analysis.ledger import (
     build_ledger,
     close,
     same_commitment,
+    select,
     status_rank,
     totals,
 )
@@ -187,6 +188,23 @@ def test_status_upgrades_to_the_furthest_along() -> None:
         ({"date": None, "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 1e8}, True),
         ({"date": None, "value_usd": 1e8}, {"date": None, "value_usd": 1.01e8}, True),
         ({"date": None, "value_usd": 1e8}, {"date": None, "value_usd": 2e8}, False),
+        # one amount of aid: named alike or not, a recipient left out, aid of one kind
+        (
+            {"value_usd": 3e8, "item": "security assistance", "item_class": "military aid"},
+            {"value_usd": 3e8, "item": "air defense", "recipient": None},
+            True,
+        ),
+        (
+            {"value_usd": 3e8, "item": "security assistance", "item_class": "military aid"},
+            {"value_usd": 3e8, "item": "aid", "item_class": None, "recipient": None},
+            True,
+        ),
+        (
+            {"value_usd": 3e8, "item": "security assistance", "item_class": "military aid"},
+            {"value_usd": 3e8, "item": "humanitarian aid", "item_class": "humanitarian aid"},
+            False,
+        ),
+        ({"value_usd": 3e8}, {"value_usd": 3e8, "recipient": "Moldova"}, False),
     ],
 )
 def test_same_commitment(a: dict[str, Any], b: dict[str, Any], same: bool) -> None:
@@ -195,6 +213,51 @@ def test_same_commitment(a: dict[str, Any], b: dict[str, Any], same: bool) -> No
     second = row("b", "2022-04-28", **{**base, **b})
     assert same_commitment(first, second) is same
     assert same_commitment(second, first) is same
+
+
+def test_an_undated_report_is_of_a_package_of_the_month_before_it() -> None:
+    """"Jake announced an additional $400 million" (undated, published 11-04) is the
+    package of 11-04, not the $400 million package of 11-23."""
+    usd = {"value_usd": 4e8, "item": "security assistance", "item_class": "military aid"}
+    rows = [
+        row("a", "2022-11-04", date="2022-11-04", **usd),
+        row("b", "2022-11-05", date=None, **usd),
+        row("c", "2022-11-23", date="2022-11-23", **usd),
+        row("d", "2022-12-30", date=None, **usd),
+    ]
+    assert [(r.date, len(r.sources)) for r in build_ledger(rows)] == [
+        ("2022-11-04", 2),
+        ("2022-11-23", 1),
+        (None, 1),
+    ]
+
+
+def test_select_keeps_kinds_and_commitments() -> None:
+    rows = build_ledger(
+        [
+            row("a", None, date="2022-04-01"),  # air defence: military
+            row("b", None, "financial aid", item_class="financial aid", date="2022-04-02"),
+            row("c", None, "aid", item_class=None, date="2022-04-03"),
+            row("d", None, "tanks", item_class="tanks", status="requested", date="2022-04-04"),
+            row("e", None, "HIMARS", item_class="rocket artillery", date="2022-04-05"),
+        ]
+    )
+    assert [r.item for r in select(rows)] == ["Gepard anti-aircraft vehicle", "HIMARS"]
+    assert [r.item for r in select(rows, uncommitted=True)] == [
+        "Gepard anti-aircraft vehicle",
+        "tanks",
+        "HIMARS",
+    ]
+    assert [r.kind for r in select(rows, ["all"], uncommitted=True)] == [
+        "military",
+        "financial",
+        "unspecified",
+        "military",
+        "military",
+    ]
+    assert [r.item for r in select(rows, ["financial", "unspecified"])] == ["financial aid", "aid"]
+    with pytest.raises(ValueError, match="kind must be one of"):
+        select(rows, ["weapons"])
 
 
 def test_a_vague_report_does_not_chain_two_packages() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presswatch.models import Commitment, Document
+from presswatch.models import Commitment, Document, aid_kind
 from presswatch.pipeline import Pipeline
 
 PUBLISHED = "2024-03-20"
@@ -313,3 +313,120 @@ def test_a_receiver_is_named_in_the_phrase_not_in_a_clause_inside_it(
     )
     [c] = commitments(pipeline, text)
     assert (c.donor, c.recipient, c.value_usd) == ("United States", None, 1e9)
+
+
+# ------------------------------------------------------------ amounts of aid: which count
+
+WH = "https://www.whitehouse.gov/briefing-room/statements-releases/2024/03/20/x/"
+
+
+def test_a_running_total_after_a_new_amount_leaves_the_new_amount(pipeline: Pipeline) -> None:
+    text = (
+        "Today the United States announced an additional $800 million in security "
+        "assistance to Ukraine, bringing the total to $1 billion."
+    )
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.recipient, c.value_usd) == ("United States", "Ukraine", 800_000_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a period or the perfect with nothing new: a sum over time
+        "In the last year alone, we committed $650 million in security assistance to Ukraine.",
+        "Let me reiterate that we have committed $1.7 billion in weapons to Ukraine.",
+        "The $1.2 billion in military assistance that we have provided has helped Ukraine.",
+        # a budget, an authority, a question: no aid given
+        "The bill provides $4 billion in security assistance for Ukraine.",
+        "The request includes $5 billion in drawdown authority for Ukraine.",
+        "Will the United States send $1 billion in weapons to Ukraine?",
+        # a stock held, not aid given
+        "We had $3.5 billion in military assistance for Ukraine.",
+    ],
+)
+def test_amounts_that_are_no_new_commitment(pipeline: Pipeline, text: str) -> None:
+    assert [c.value_usd for c in commitments(pipeline, text, url=WH)] == []
+
+
+def test_a_government_site_speaks_for_its_government(pipeline: Pipeline) -> None:
+    text = "Today, the President authorized an additional $350 million of military assistance."
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.donor, c.value_usd, c.item_class) == ("United States", 350_000_000, "military aid")
+    # the same words elsewhere name no giver
+    [news] = commitments(pipeline, text, url="https://example.com/a")
+    assert news.donor != "United States"
+
+
+def test_another_giver_on_a_government_site_is_not_that_government(pipeline: Pipeline) -> None:
+    text = (
+        "The United States welcomes Australia's announcement that it will provide an "
+        "additional $13 million in military assistance to Ukraine."
+    )
+    assert all(c.donor != "United States" for c in commitments(pipeline, text, url=WH))
+
+
+def test_the_announcer_of_an_amount_gives_it(pipeline: Pipeline) -> None:
+    text = (
+        "President Biden spoke with President Zelenskyy. Biden also previewed his "
+        "announcement today of an additional $800 million in security assistance."
+    )
+    money = [c for c in commitments(pipeline, text, url=WH) if c.value_usd]
+    assert [(c.donor, c.value_usd) for c in money] == [("United States", 800_000_000)]
+
+
+def test_class_phrases_match_across_line_breaks(pipeline: Pipeline) -> None:
+    text = "Today, we announced an additional $400 million security\nassistance package."
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.item_class, c.value_usd, c.date) == ("military aid", 400_000_000, PUBLISHED)
+
+
+def test_the_parts_of_a_rough_whole_are_the_commitments(pipeline: Pipeline) -> None:
+    text = (
+        "Today the United States announced over $3 billion in new military assistance to "
+        "Ukraine, including a $2.85 billion drawdown and $225 million in military financing."
+    )
+    assert [c.value_usd for c in commitments(pipeline, text)] == [2_850_000_000, 225_000_000]
+
+
+def test_an_unnamed_amount_takes_the_kind_of_the_sentences_around_it(pipeline: Pipeline) -> None:
+    text = (
+        "Last week, I signed an $800 million package of security assistance to Ukraine. "
+        "Today, I'm announcing another $500 million to further augment Ukraine's ability "
+        "to fight in the east."
+    )
+    today = [c for c in commitments(pipeline, text, url=WH) if c.value_usd == 500_000_000]
+    assert [(c.donor, c.recipient, c.item_class) for c in today] == [
+        ("United States", "Ukraine", "military aid")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We will provide $500 million in budgetary support to Ukraine.", "financial"),
+        ("We will provide $2.9 billion in food security assistance to Ukraine.", "humanitarian"),
+        ("We will provide $300 million in civilian security assistance to Ukraine.", "other"),
+        ("We will provide $300 million in security assistance to Ukraine.", "military"),
+        # aid of several kinds in one amount is of no one kind
+        ("We will provide $33 billion in security assistance and food aid to Ukraine.", "unspecified"),
+    ],
+)
+def test_the_kind_of_aid(pipeline: Pipeline, text: str, kind: str) -> None:
+    [c] = commitments(pipeline, text, url=WH)
+    assert aid_kind(c.item_class) == kind
+    assert c.to_dict()["kind"] == kind
+
+
+def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
+    text = (
+        "While I have nothing to announce today, I would remind you that we announced "
+        "more than $60 million in security assistance for Ukraine earlier this year."
+    )
+    [c] = commitments(pipeline, text, url=WH)
+    assert c.value_usd == 60_000_000
+    assert c.date != PUBLISHED
+
+
+def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:
+    text = "Ministers from 30 countries met in Germany to rally more artillery for Ukraine."
+    assert all(c.quantity is None for c in commitments(pipeline, text))

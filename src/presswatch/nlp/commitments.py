@@ -59,8 +59,8 @@ _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
 _HEDGES = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
-_PERSON_PRONOUNS = frozenset({"he", "she"})
-_GROUP_PRONOUNS = frozenset({"it", "they"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+_GROUP_PRONOUNS = frozenset({"it", "they", "their"})
 _OWN_DETERMINERS = frozenset({"the", "my", "our", "this"})
 _CLAUSE_POS = frozenset({"VERB", "AUX", "PART", "ADP", "PRON", "SCONJ", "CCONJ"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -728,10 +728,14 @@ class _Commitments:
             name = self._aid_name(start, end) or (klass or "aid")
             if aid_kind(klass) == "unspecified":
                 klass = self._class_in_sentence(trigger) or klass
-            parts = self._parts(amount, money[1:])
+            sentence_end = trigger.sent.end_char
+            parts = self._parts(
+                amount, self._in(self._money_starts, self.money, amount.span.end, sentence_end)
+            )
             return [
                 replace(
                     base,
+                    span=part.span if parts else base.span,
                     item=name,
                     item_class=klass,
                     amount=part.value,
@@ -947,10 +951,11 @@ class _Commitments:
         assistance": military aid); else the sentences before and after it."""
         sent = trigger.sent
         found = self._one_kind_in(sent.start_char, sent.end_char)
-        if found is None and sent.start > 0 and sent.end < len(self.sdoc):
+        if found is None:
             # "Last week I signed an $800 million package of security assistance. Today,
             # I'm announcing another $800 million …": the sentences around it
-            before, after = self.sdoc[sent.start - 1].sent, self.sdoc[sent.end].sent
+            before = self.sdoc[sent.start - 1].sent if sent.start > 0 else sent
+            after = self.sdoc[sent.end].sent if sent.end < len(self.sdoc) else sent
             found = self._one_kind_in(before.start_char, after.end_char)
         return found
 
