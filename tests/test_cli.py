@@ -607,6 +607,8 @@ def test_ledger_filters(aid_db: Path) -> None:
         ("ledger", ["--from", "2022-05", "--to", "2022-04"], "--from"),
         ("ledger", ["--by", "outlet"], "--by"),
         ("ledger", ["--format", "xml"], "--format"),
+        ("ledger", ["--kind", "weapons"], "--kind"),
+        ("ledger", ["--kind", ""], "--kind"),
         ("claims", ["--from", "soon"], "--from"),
         ("claims", ["--format", "xml"], "--format"),
     ],
@@ -617,6 +619,38 @@ def test_ledger_and_claims_bad_arguments(
     result = runner.invoke(app, [command, "--db", str(aid_db), *args])
     assert result.exit_code == 2
     assert option in result.stderr
+
+
+def test_ledger_kinds_and_proposals(aid_db: Path) -> None:
+    """Military aid committed by default; other kinds and proposals when asked."""
+    text = "The US will give $300 million in food aid. Ukraine asked Germany for tanks."
+    extra = Extraction(
+        Document(text, "5.txt", published="2022-06-01"),
+        commitments=[
+            _commitment(text, "$300 million in food aid", "food aid", "United States",
+                        value_usd=3e8, item_class="humanitarian aid", date="2022-06-01"),
+            _commitment(text, "Ukraine asked Germany for tanks", "tanks", "Germany",
+                        status="requested", item_class="tanks", date="2022-06-01"),
+        ],
+    )  # fmt: skip
+    with Store.open(str(aid_db)) as store:
+        store.save(extra, run_id=store.start_run("test", {}))
+    assert [r["item"] for r in _ledger(aid_db)] == ["Gepard", "HIMARS launchers"]
+    assert [r["item"] for r in _ledger(aid_db, "--proposals")] == [
+        "Gepard",
+        "HIMARS launchers",
+        "tanks",
+    ]
+    assert [r["kind"] for r in _ledger(aid_db, "--kind", "humanitarian")] == ["humanitarian"]
+    everything = _ledger(aid_db, "--kind", "all", "--proposals")
+    assert [r["item"] for r in everything] == ["Gepard", "HIMARS launchers", "food aid", "tanks"]
+    assert [r["item"] for r in _ledger(aid_db, "--kind", "Military, humanitarian")] == [
+        "Gepard",
+        "HIMARS launchers",
+        "food aid",
+    ]
+    result = runner.invoke(app, ["ledger", "--db", str(aid_db), "--kind", "financial"])
+    assert result.exit_code == 0 and "no commitments match" in result.stdout
 
 
 def test_ledger_and_claims_of_an_empty_store(tmp_path: Path) -> None:

@@ -216,7 +216,7 @@ def test_same_commitment(a: dict[str, Any], b: dict[str, Any], same: bool) -> No
 
 
 def test_an_undated_report_is_of_a_package_of_the_month_before_it() -> None:
-    """"Jake announced an additional $400 million" (undated, published 11-04) is the
+    """ "Jake announced an additional $400 million" (undated, published 11-04) is the
     package of 11-04, not the $400 million package of 11-23."""
     usd = {"value_usd": 4e8, "item": "security assistance", "item_class": "military aid"}
     rows = [

@@ -408,7 +408,7 @@ def test_an_unnamed_amount_takes_the_kind_of_the_sentences_around_it(pipeline: P
         ("We will provide $300 million in civilian security assistance to Ukraine.", "other"),
         ("We will provide $300 million in security assistance to Ukraine.", "military"),
         # aid of several kinds in one amount is of no one kind
-        ("We will provide $33 billion in security assistance and food aid to Ukraine.", "unspecified"),
+        ("We will give $33 billion in security assistance and food aid to Ukraine.", "unspecified"),
     ],
 )
 def test_the_kind_of_aid(pipeline: Pipeline, text: str, kind: str) -> None:

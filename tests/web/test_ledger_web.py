@@ -159,3 +159,32 @@ def test_csv_export_neutralises_formulas(aid: TestClient, aid_db: Path) -> None:
     printed = CliRunner().invoke(cli, ["ledger", "--db", str(aid_db), "--format", "csv"])
     assert printed.exit_code == 0
     assert printed.stdout.splitlines() == answer.text.splitlines()
+
+
+def test_kinds_of_aid_and_proposals(tmp_path: Path) -> None:
+    """The page keeps military aid committed, as `presswatch ledger` does; `kind` and
+    `proposals` widen it, and the CSV follows the same filters."""
+    db = tmp_path / "kinds.db"
+    with Store.open(db) as store:
+        _save(store, "Germany pledged Gepard vehicles to Ukraine.", "2022-04-26")
+        _save(store, "The US gave food aid to Ukraine.", "2022-05-01", donor="United States",
+              item="food aid", item_class="humanitarian aid")  # fmt: skip
+        _save(store, "Ukraine asked for tanks.", "2022-06-01", item="tanks", item_class="tanks",
+              status="requested")  # fmt: skip
+    with TestClient(create_app(db)) as client:
+        items = [r["item"] for r in client.get("/ledger.json").json()["rows"]]
+        assert items == ["Gepard"]
+        data = client.get("/ledger.json?kind=all&proposals=true").json()
+        assert [r["item"] for r in data["rows"]] == ["Gepard", "food aid", "tanks"]
+        assert data["filters"]["kind"] == "all" and data["filtered"] is True
+        humanitarian = client.get("/ledger.json?kind=humanitarian").json()["rows"]
+        assert [r["item"] for r in humanitarian] == ["food aid"]
+        csv_rows = list(csv.DictReader(io.StringIO(client.get("/ledger.csv?kind=all").text)))
+        assert [(r["item"], r["kind"]) for r in csv_rows] == [
+            ("Gepard", "military"),
+            ("food aid", "humanitarian"),
+        ]
+        bad = client.get("/ledger.json?kind=weapons")
+        assert bad.status_code == 400 and "kind" in bad.text
+        page = client.get("/ledger?kind=humanitarian").text
+        assert '<option value="humanitarian" selected>' in page and "Humanitarian aid" in page

@@ -36,7 +36,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path as FilePath
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -284,6 +284,7 @@ def timeline_args(
 
 
 LedgerKind = Literal["military", "financial", "humanitarian", "other", "unspecified", "all"]
+DEFAULT_LEDGER_KIND = cast(LedgerKind, DEFAULT_KINDS[0])
 LedgerSort = Literal[
     "date", "donor", "recipient", "item", "quantity", "value_usd", "status", "sources"
 ]
@@ -316,7 +317,7 @@ def ledger_filters(
     order: Annotated[Literal["asc", "desc"], Query(description="Sort order.")] = "asc",
     kind: Annotated[
         LedgerKind, Query(description="Only this kind of aid (`all`: every kind).")
-    ] = DEFAULT_KINDS[0],
+    ] = DEFAULT_LEDGER_KIND,
     proposals: Annotated[
         bool,
         Query(description="Also aid not yet committed: proposed or requested."),
