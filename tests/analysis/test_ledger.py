@@ -181,6 +181,9 @@ def test_status_upgrades_to_the_furthest_along() -> None:
         ({"date": "2022-W17"}, {"date": "2022-04-26"}, True),
         ({"date": "2022"}, {"date": "2022-04-26"}, False),
         ({"date": "2022-04-25"}, {"date": "2022-04-26"}, False),
+        # one amount reported on the next day is the same package; two days on it is not
+        ({"date": "2022-04-25", "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 1e8}, True),
+        ({"date": "2022-04-24", "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 1e8}, False),
         ({"date": "2022-05"}, {"date": "2022-04"}, False),
         # undated: only with a value that matches
         ({"date": None}, {"date": "2022-04-26"}, False),

@@ -19,7 +19,8 @@ is conservative; two reports are the same commitment (:func:`same_commitment`) w
   (:func:`presswatch.models.aid_kind`): "$300 million in security assistance" and "a
   package of $300 million of ammunition";
 - the **dates** are compatible: the same period, or one inside the other when the
-  wider is at most a month long (``2022-04-26`` in ``2022-04``); a report with no date
+  wider is at most a month long (``2022-04-26`` in ``2022-04``), or, for reports of an
+  amount, days next to each other; a report with no date
   matches only when everything else does *and* it has a value, which then says which
   package it is, among those dated in the month before its publication (or reported
   undated in that month).
@@ -198,6 +199,10 @@ def _month_before(published: Any) -> Period | None:
     return Period((end - dt.timedelta(days=MAX_NESTED_DAYS)).isoformat(), day.end)
 
 
+def _days_apart(a: Period, b: Period) -> int:
+    return abs((dt.date.fromisoformat(a.start) - dt.date.fromisoformat(b.start)).days)
+
+
 def _same_date(a: _Report, b: _Report) -> bool:
     pa, pb = a.period, b.period
     if pa is None or pb is None:
@@ -206,7 +211,11 @@ def _same_date(a: _Report, b: _Report) -> bool:
             return False
         wa, wb = pa or a.recent, pb or b.recent
         return wa is None or wb is None or wa.overlaps(wb)
-    return pa == pb or pa.nests(pb, MAX_NESTED_DAYS)
+    if pa == pb or pa.nests(pb, MAX_NESTED_DAYS):
+        return True
+    # one amount reported on days close together: a package announced late on one day
+    # is "today's" in the next day's briefing
+    return a.has_value and b.has_value and a.days == b.days == 1 and _days_apart(pa, pb) <= 1
 
 
 def _same_amount_of_aid(a: _Report, b: _Report) -> bool:

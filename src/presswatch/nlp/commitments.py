@@ -77,7 +77,7 @@ _LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just o
 _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
 #: Amounts below this (in USD) are payments to people, not commitments between actors.
 MIN_AID_USD = 100_000
-#: How far (characters) from an amount a cue of a running total counts.
+#: How far (characters) after an amount a cue of a running total counts.
 _TOTAL_REACH = 120
 _DELIVERED_NOUNS = frozenset(
     {"shipment", "delivery", "supply", "deployment", "transfer", "donation", "supplies"}
