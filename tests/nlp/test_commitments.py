@@ -430,3 +430,8 @@ def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
 def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:
     text = "Ministers from 30 countries met in Germany to rally more artillery for Ukraine."
     assert all(c.quantity is None for c in commitments(pipeline, text))
+
+
+def test_supplies_someone_holds_are_a_stock(pipeline: Pipeline) -> None:
+    text = "Kyiv is short of shells. Their munitions supplies are running low."
+    assert commitments(pipeline, text) == []

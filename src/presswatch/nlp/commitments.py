@@ -685,13 +685,12 @@ class _Commitments:
             # "Ukraine asked Germany for tanks": the asker receives, the asked gives
             asked = next((c for c in trigger.children if c.dep_ == "dobj"), None)
             donor, recipient = (self._actor_of(asked) if asked is not None else None), donor
-        if donor is None and not money:
-            if all(i.item_class in self.lex.umbrella_classes for i in items) and not any(
-                i.quantity for i in items
-            ):
-                return []  # "increasing military assistance to Ukraine": a topic
-            if lemma in ("supply", "supplies") and any(c.dep_ == "poss" for c in trigger.children):
-                return []  # "their munitions supplies": a stock, not a transfer
+        owned = any(c.dep_ == "poss" for c in trigger.children)
+        if lemma in ("supply", "supplies") and owned and recipient is None:
+            return []  # "their munitions supplies": a stock, not a transfer
+        umbrella = all(i.item_class in self.lex.umbrella_classes for i in items)
+        if donor is None and not money and umbrella and not any(i.quantity for i in items):
+            return []  # "increasing military assistance to Ukraine": a topic
         if financing and not money:
             recipient = recipient or self._owner_of_object(trigger)
             if recipient is None or recipient == donor:
