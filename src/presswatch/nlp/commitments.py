@@ -33,13 +33,13 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
 from spacy.tokens import Doc, Token
 
-from presswatch.data import read_data, words
+from presswatch.data import cue_pattern, read_data, words
 from presswatch.domain import DomainPack, to_usd
 from presswatch.models import (
     Commitment,
@@ -123,11 +123,9 @@ def commitment_lexicon() -> CommitmentLexicon:
     return CommitmentLexicon(
         verbs=verbs,
         aid_nouns=words(data, "aid_nouns"),
-        item_classes=tuple(
-            (re.compile(rf"(?i)(?<![\w-]){_phrase(p)}(?![\w-])"), p, c) for p, c in classes
-        ),
-        total_cues=_any_of(data["total_cues"]),
-        total_leads=_any_of(data["total_leads"]),
+        item_classes=tuple((cue_pattern([p]), p, c) for p, c in classes),
+        total_cues=cue_pattern(data["total_cues"]),
+        total_leads=cue_pattern(data["total_leads"]),
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
         publishers={str(k).lower(): str(v) for k, v in data["publishers"].items()},
         refusals=words(data, "refusal_words"),
@@ -141,18 +139,6 @@ def commitment_lexicon() -> CommitmentLexicon:
         budget_words=words(data, "budget_words"),
         commitment_nouns=words(data, "commitment_nouns"),
     )
-
-
-def _phrase(text: str) -> str:
-    """A phrase as a pattern whose spaces match any run of white space (texts wrapped
-    at a fixed width break "security\nassistance")."""
-    return r"\s+".join(re.escape(word) for word in text.split())
-
-
-def _any_of(phrases: list[Any]) -> re.Pattern[str]:
-    """One pattern for whole-word phrases, case-insensitive."""
-    alternatives = "|".join(_phrase(str(p)) for p in sorted(phrases, key=lambda p: -len(str(p))))
-    return re.compile(rf"(?i)(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +222,10 @@ class _Commitments:
             return self.countries.of_holder.get(canonical)
         return None
 
+    @cached_property
     def publisher(self) -> str | None:
+        """The country whose government publishes the document (its web host, else its
+        outlet as an institution), read once per document."""
         host = urlparse(self.doc.url or "").hostname or ""
         for suffix, country in self.lex.publishers.items():
             if host == suffix or host.endswith("." + suffix):
@@ -253,7 +242,7 @@ class _Commitments:
             quote = self._quote_at(tok.idx)
             if quote is not None and quote.speaker:
                 return self._country_of_name(quote.speaker)
-            return self.publisher()
+            return self.publisher
         if low == "it":  # too often the situation, not an actor ("it involves …")
             return None
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
@@ -294,7 +283,7 @@ class _Commitments:
     def _voice_of_publisher(self, tok: Token) -> str | None:
         """The publisher's country, when ``tok`` is in the author's words or in a quote
         of someone who speaks for that country."""
-        country = self.publisher()
+        country = self.publisher
         if country is None:
             return None
         quote = self._quote_at(tok.idx)
@@ -1037,7 +1026,7 @@ class _PackCountries:
 
 
 def _word(text: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){_phrase(text)}(?!\w)")
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
 
 
 @lru_cache(maxsize=8)

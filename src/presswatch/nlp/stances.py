@@ -45,7 +45,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from presswatch.data import read_data, words
+from presswatch.data import cue_pattern, read_data, words
 from presswatch.domain import DomainPack, Proposition
 from presswatch.models import Entity, Quote, Span, Stance, StanceEvidence
 from presswatch.nlp.commitments import commitment_lexicon
@@ -81,39 +81,6 @@ class StanceLexicon:
     positive: re.Pattern[str]
     negative: re.Pattern[str]
     negations: frozenset[str]
-
-
-#: what ``[*]`` in a cue stands for: one word, not a preposition or conjunction
-_ANY_WORD = r"(?!(?:in|of|on|at|to|for|and|or|but|with|by|from|as)(?![\w-]))[\w'’-]+"
-
-
-def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive regex for word or phrase cues: ``*`` ends a prefix cue,
-    ``[word]`` is an optional word and ``[*]`` an optional word of any kind ("freeze
-    [*] front lines" matches "freeze the front lines" and "freeze existing front
-    lines")."""
-    parts = []
-    for cue in sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True):
-        body, started = "", False
-        for word in cue.split():
-            optional = word.startswith("[") and word.endswith("]")
-            bare = word[1:-1] if optional else word
-            piece = (
-                _ANY_WORD
-                if bare == "*"
-                else re.escape(bare.rstrip("*")) + (r"[\w-]*" if bare.endswith("*") else "")
-            )
-            if not optional:
-                body += (r"\s+" if started else "") + piece
-                started = True
-            elif started:
-                body += r"(?:\s+" + piece + ")?"  # "freeze [the] front": after a word
-            else:
-                body += "(?:" + piece + r"\s+)?"  # "[the] front line": before one
-        parts.append(body)
-    if not parts:
-        return re.compile(r"(?!x)x")  # matches nothing
-    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
 @lru_cache(maxsize=1)
