@@ -12,6 +12,7 @@ from presswatch.analysis.ledger import (
     Total,
     build_ledger,
     close,
+    rounds_to,
     same_commitment,
     select,
     status_rank,
@@ -208,6 +209,19 @@ def test_status_upgrades_to_the_furthest_along() -> None:
             False,
         ),
         ({"value_usd": 3e8}, {"value_usd": 3e8, "recipient": "Moldova"}, False),
+        # a value a speaker rounded: only for days at most one apart
+        (
+            {"amount": 1.85e9, "currency": "USD", "date": "2022-12-21"},
+            {"amount": 2e9, "currency": "USD", "date": "2022-12-22"},
+            True,
+        ),
+        (
+            {"amount": 1.85e9, "currency": "USD"},
+            {"amount": 1.8e9, "currency": "USD", "date": "2022-12"},
+            False,
+        ),
+        ({"amount": 1.85e9, "currency": "USD"}, {"amount": 1.8e9, "currency": "EUR"}, False),
+        ({"amount": 1.5e9, "currency": "USD"}, {"amount": 2e9, "currency": "USD"}, False),
     ],
 )
 def test_same_commitment(a: dict[str, Any], b: dict[str, Any], same: bool) -> None:
@@ -323,6 +337,38 @@ def test_totals() -> None:
     assert totals([], "donor") == [("total", 0, 0.0)]
     with pytest.raises(ValueError, match="by must be"):
         totals(rows, "outlet")  # type: ignore[arg-type]
+
+
+def test_a_rounded_value_gives_way_to_the_exact_one() -> None:
+    """ "Nearly $2 billion" (a preview), "$1.85 billion" and "$1.8 billion" on one day or
+    the next are one package, of $1.85 billion."""
+    usd: dict[str, Any] = {"currency": "USD", "item": "security assistance"}
+    rows = [
+        row("a", "2022-12-21", date="2022-12-22", amount=2e9, value_usd=2e9, **usd),
+        row("b", "2022-12-21", date="2022-12-21", amount=1.8e9, value_usd=1.8e9, **usd),
+        row("c", "2022-12-22", date="2022-12-21", amount=1.85e9, value_usd=1.85e9, **usd),
+        row("d", "2022-12-22", date="2022-12-21", amount=1.8e9, value_usd=1.8e9, **usd),
+    ]
+    [entry] = build_ledger(rows)
+    assert (entry.amount, entry.value_usd, len(entry.sources)) == (1.85e9, 1.85e9, 4)
+
+
+@pytest.mark.parametrize(
+    ("exact", "rounded", "expected"),
+    [
+        (1.85e9, 1.8e9, True),  # cut off
+        (1.85e9, 1.9e9, True),
+        (1.85e9, 2e9, True),
+        (725e6, 700e6, True),
+        (1.5e9, 2e9, False),  # too far, though it rounds so
+        (2.5e9, 2e9, False),
+        (1e9, 1e9, False),  # not rounded: as exact
+        (1.8e9, 1.85e9, False),  # more digits than the exact one
+        (1.2e9, 1e9, False),
+    ],
+)
+def test_rounds_to(exact: float, rounded: float, expected: bool) -> None:
+    assert rounds_to(exact, rounded) is expected
 
 
 def test_close() -> None:

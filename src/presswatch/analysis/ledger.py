@@ -14,8 +14,10 @@ is conservative; two reports are the same commitment (:func:`same_commitment`) w
   quantity, given in both; a generic item ("air defence", item equal to its class)
   takes a named one of its class;
 - the **value** is compatible: both have none, or both have one and they are within
-  2% (in US dollars when both were converted, else as amounts of one currency). Two
-  reports of one amount need not name the item alike, only aid of one kind
+  2% (in US dollars when both were converted, else as amounts of one currency), or
+  one is the other as a speaker rounds it (:func:`rounds_to`: "$1.8 billion" and
+  "nearly $2 billion" for $1.85 billion) and both are dated to days at most one
+  apart. Two reports of one amount need not name the item alike, only aid of one kind
   (:func:`presswatch.models.aid_kind`): "$300 million in security assistance" and "a
   package of $300 million of ammunition";
 - the **dates** are compatible: the same period, or one inside the other when the
@@ -42,6 +44,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 from presswatch.analysis.merging import MAX_NESTED_DAYS, in_date_order, most_common
@@ -50,6 +53,9 @@ from presswatch.store.periods import Period, period_of
 
 #: How far two values may differ (relative to the larger) and still be one commitment.
 VALUE_TOLERANCE = 0.02
+#: How far a rounded value may be from the exact one (relative to the larger): "nearly
+#: $2 billion" is $1.85 billion, "$2 billion" is not $1.5 billion.
+ROUNDING_TOLERANCE = 0.10
 #: How far along a commitment is, by status; a ledger row takes the furthest of its
 #: reports. ``reported`` (sent, says the text, without saying how far) ranks with
 #: ``announced``.
@@ -92,6 +98,28 @@ def close(a: float, b: float, tolerance: float = VALUE_TOLERANCE) -> bool:
     if a == b:
         return True
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits ``value`` is written with (``1.85e9``: 3, ``2e9``: 1)."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    return len(Decimal(repr(abs(value))).normalize().as_tuple().digits)
+
+
+def rounds_to(exact: float, rounded: float) -> bool:
+    """Is ``rounded`` what a speaker makes of ``exact`` by rounding it: written with
+    fewer significant digits, at most half a unit of its last digit away (or cut off
+    there), and within :data:`ROUNDING_TOLERANCE`?
+
+    >>> rounds_to(1.85e9, 1.8e9), rounds_to(1.85e9, 2e9), rounds_to(1.5e9, 2e9)
+    (True, True, False)
+    """
+    digits = significant_digits(rounded)
+    if not 0 < digits < significant_digits(exact) or not close(exact, rounded, ROUNDING_TOLERANCE):
+        return False
+    unit = 10.0 ** (math.floor(math.log10(abs(rounded))) - digits + 1)
+    return abs(exact - rounded) <= unit / 2 * (1 + 1e-9) or abs(exact) - abs(rounded) < unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +212,29 @@ def _same_item(a: _Report, b: _Report) -> bool:
 def _same_value(a: _Report, b: _Report) -> bool:
     if not a.has_value and not b.has_value:
         return True
+    if a.amount is not None and b.amount is not None and a.currency == b.currency:
+        if close(a.amount, b.amount):
+            return True
+        return (_rounded(a, b) or _rounded(b, a)) and _near_days(a, b)
     if a.value_usd is not None and b.value_usd is not None:
         return close(a.value_usd, b.value_usd)
-    if a.amount is not None and b.amount is not None and a.currency == b.currency:
-        return close(a.amount, b.amount)
     return False
+
+
+def _rounded(exact: _Report, rough: _Report) -> bool:
+    """Is ``rough``'s amount ``exact``'s as a speaker rounds it (:func:`rounds_to`)?"""
+    return (
+        exact.amount is not None
+        and rough.amount is not None
+        and exact.currency == rough.currency
+        and rounds_to(exact.amount, rough.amount)
+    )
+
+
+def _near_days(a: _Report, b: _Report) -> bool:
+    """Are both dated to a day, and those days the same or next to each other?"""
+    pa, pb = a.period, b.period
+    return pa is not None and pb is not None and a.days == b.days == 1 and _days_apart(pa, pb) <= 1
 
 
 def _month_before(published: Any) -> Period | None:
@@ -327,8 +373,11 @@ def _row(reports: list[_Report]) -> LedgerRow:
     # ties go to the report with the most precise date (then the first)
     precise = sorted(reports, key=lambda r: (r.period is None, r.days, r.index))
     named = [r for r in precise if not r.generic] or precise
-    valued = [r for r in precise if r.value_usd is not None]
     money = [r for r in precise if r.amount is not None]
+    # a value a speaker rounded gives way to the exact one ("$1.8 billion", $1.85 billion)
+    rough = {r.index for r in money for o in money if _rounded(o, r)}
+    money = [r for r in money if r.index not in rough]
+    valued = [r for r in precise if r.value_usd is not None and r.index not in rough]
     statuses = [r for r in reports if r.status]
     status = max(statuses, key=lambda r: (status_rank(r.status), -r.index)) if statuses else None
     sources = sorted(
