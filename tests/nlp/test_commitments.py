@@ -409,12 +409,35 @@ def test_an_unnamed_amount_takes_the_kind_of_the_sentences_around_it(pipeline: P
         ("We will provide $300 million in security assistance to Ukraine.", "military"),
         # aid of several kinds in one amount is of no one kind
         ("We will give $33 billion in security assistance and food aid to Ukraine.", "unspecified"),
+        # ... also when the kinds share one head noun
+        (
+            "We will give $13 billion in humanitarian and security assistance to Ukraine.",
+            "unspecified",
+        ),
+        ("The US sent $40 billion in economic, humanitarian, and security aid.", "unspecified"),
+        ("We will send $200 million in tank and artillery ammunition to Ukraine.", "military"),
     ],
 )
 def test_the_kind_of_aid(pipeline: Pipeline, text: str, kind: str) -> None:
     [c] = commitments(pipeline, text, url=WH)
     assert aid_kind(c.item_class) == kind
     assert c.to_dict()["kind"] == kind
+
+
+def test_an_amount_of_several_kinds_is_named_as_the_text_names_it(pipeline: Pipeline) -> None:
+    text = "The United States will provide $300 million in humanitarian and security assistance."
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.item, c.item_class, c.value_usd) == (
+        "humanitarian and security assistance",
+        None,
+        300_000_000,
+    )
+
+
+def test_joined_modifiers_add_no_items_of_their_own(pipeline: Pipeline) -> None:
+    """Without an amount, "humanitarian and security assistance" is one item, as before."""
+    text = "The United States is providing humanitarian and security assistance to Ukraine."
+    assert len(commitments(pipeline, text, url=WH)) == 1
 
 
 def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:

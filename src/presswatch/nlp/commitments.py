@@ -72,6 +72,9 @@ _SUM_CUES = re.compile(
 )
 _INCLUDING = re.compile(r"\b(?:including|includes|include|of which)\b")
 _JOINING = re.compile(r"^[^.;$€£]{0,80}?(?:,|\band\b|\bas well as\b|\bplus\b)[^.;$€£]{0,40}$")
+#: words joined before a modifier ("humanitarian, economic and" security assistance)
+_JOINED_MODIFIERS = re.compile(r"((?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$")
+_MAX_MIXED_NAME = 80
 _NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
 _LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just over"})
 _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
@@ -509,8 +512,29 @@ class _Commitments:
         return bool(cues.search(before) or leads.search(before) or cues.search(after))
 
     # -------------------------------------------------------------- items
-    def items(self, start: int, end: int) -> list[_Item]:
-        """Named systems and item classes in ``[start, end)``, each once, in order."""
+    def _object_items(
+        self,
+        start: int,
+        end: int,
+        asides: list[tuple[int, int]],
+        colon: int,
+        joined: bool = False,
+    ) -> list[_Item]:
+        """The items of a trigger's object ``[start, end)``: not in its asides, and after
+        its colon when some are (the list, not its heading)."""
+        items = [
+            i
+            for i in self.items(start, end, joined)
+            if not any(a <= i.span.start < b for a, b in asides)
+        ]
+        if colon >= 0 and any(i.span.start > colon for i in items):
+            items = [i for i in items if i.span.start > colon]
+        return items
+
+    def items(self, start: int, end: int, joined: bool = False) -> list[_Item]:
+        """Named systems and item classes in ``[start, end)``, each once, in order; with
+        ``joined``, also the classes of modifiers joined to a class phrase's
+        (:meth:`_coordinated`), which tell what kinds of aid an amount is of."""
         found: list[_Item] = []
         for s, e, canonical, etype in self.mentions.inside(start, end):
             if etype == "WEAPON":
@@ -518,6 +542,7 @@ class _Commitments:
                 found.append(_Item(Span.of(self.text, s, e), canonical, klass))
         phrase = self.text[start:end]
         taken = [(i.span.start, i.span.end) for i in found]
+        others: list[_Item] = []  # classes of modifiers joined to a phrase's
         for pattern, _p, klass in self.lex.item_classes:
             for m in pattern.finditer(phrase):
                 a, b = start + m.start(), start + m.end()
@@ -525,6 +550,8 @@ class _Commitments:
                     continue
                 taken.append((a, b))
                 found.append(_Item(self._noun_phrase(a, b), klass, klass))
+                if joined:
+                    others += self._coordinated(a, b, start, taken)
         found.sort(key=lambda i: i.span.start)
         # a named system and the class words of its own noun phrase are one item
         # ("50 Gepard anti-aircraft armoured vehicles", "Leopard 2 tanks")
@@ -540,11 +567,31 @@ class _Commitments:
         for c in classes:
             if not any(k.span.start <= c.span.start and c.span.end <= k.span.end for k in kept):
                 kept.append(c)
-        found = sorted(kept, key=lambda i: i.span.start)
+        found = sorted(kept + others, key=lambda i: i.span.start)
         for k, item in enumerate(found):
             count = self._count_for(item.span)
             if count is not None:
                 found[k] = _Item(item.span, item.name, item.item_class, count)
+        return found
+
+    def _coordinated(self, a: int, b: int, start: int, taken: list[tuple[int, int]]) -> list[_Item]:
+        """The classes of words joined before a class phrase's modifier, which share its
+        head: "humanitarian and security assistance" is humanitarian assistance too,
+        "humanitarian, security, and economic assistance" economic aid as well."""
+        head = re.search(r"[\w-]+$", self.text[a:b])
+        joined = _JOINED_MODIFIERS.search(self.text, max(start, a - 120), a)
+        if head is None or joined is None:
+            return []
+        found = []
+        for word in re.finditer(r"[A-Za-z][\w-]*", joined.group(1)):
+            x, y = joined.start(1) + word.start(), joined.start(1) + word.end()
+            phrase = f"{word.group()} {head.group()}"
+            klass = next(
+                (c for pattern, _p, c in self.lex.item_classes if pattern.fullmatch(phrase)), None
+            )
+            if klass is not None and not any(x < q and p < y for p, q in taken):
+                taken.append((x, y))
+                found.append(_Item(Span.of(self.text, x, y), klass, klass))
         return found
 
     def _is_verb_at(self, start: int) -> bool:
@@ -648,11 +695,7 @@ class _Commitments:
             start = min(start, trigger.idx)
         colon = self.text.find(":", trigger.idx, end)
         asides = self._asides(trigger, start, end, colon)
-        items = [
-            i for i in self.items(start, end) if not any(a <= i.span.start < b for a, b in asides)
-        ]
-        if colon >= 0 and any(i.span.start > colon for i in items):
-            items = [i for i in items if i.span.start > colon]  # the list, not its heading
+        items = self._object_items(start, end, asides, colon)
         money = [m for m in self._in(self._money_starts, self.money, start, end)]
         lemma = trigger.lemma_.lower()
         financing = lemma in self.lex.financing_verbs
@@ -712,9 +755,13 @@ class _Commitments:
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
             if self._is_sum(trigger, amount, status):
                 return []  # "we have sent $2 billion in security assistance": a sum
-            klass = _one_kind([i.item_class for i in items])
+            joined = self._object_items(start, end, asides, colon, joined=True)
+            klass = _one_kind([i.item_class for i in joined])
             name = self._aid_name(start, end) or (klass or "aid")
-            if aid_kind(klass) == "unspecified":
+            if klass is None and items:  # several kinds: named as the text names them
+                a, b = min(i.span.start for i in joined), max(i.span.end for i in joined)
+                name = _mixed_name(self.text[a:b]) or name
+            elif aid_kind(klass) == "unspecified":
                 klass = self._class_in_sentence(trigger) or klass
             sentence_end = trigger.sent.end_char
             parts = self._parts(
@@ -948,7 +995,7 @@ class _Commitments:
         return found
 
     def _one_kind_in(self, start: int, end: int) -> str | None:
-        found = [i.item_class for i in self.items(start, end)]
+        found = [i.item_class for i in self.items(start, end, joined=True)]
         kinds = {aid_kind(c) for c in found} - {"unspecified"}
         if len(kinds) != 1:
             return None
@@ -1051,6 +1098,13 @@ def _pack_countries(pack: DomainPack) -> _PackCountries:
             title.split(" of ")[0].split()[-1] for office in pack.offices for title in office.titles
         ),
     )
+
+
+def _mixed_name(text: str) -> str | None:
+    """Aid of several kinds named as one phrase ("humanitarian, economic, and security
+    assistance"), when it is one short phrase."""
+    name = " ".join(text.split())
+    return name if len(name) <= _MAX_MIXED_NAME and not re.search(r"[.;:$€£]", name) else None
 
 
 def _one_kind(classes: list[str | None]) -> str | None:
