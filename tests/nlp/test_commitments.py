@@ -440,6 +440,29 @@ def test_joined_modifiers_add_no_items_of_their_own(pipeline: Pipeline) -> None:
     assert len(commitments(pipeline, text, url=WH)) == 1
 
 
+def test_a_pronoun_gives_the_amount_of_the_package_just_told_of(pipeline: Pipeline) -> None:
+    text = (
+        "Last night, we announced our 21st package of security assistance for Ukraine. "
+        "This is a $600 million package that includes ammunition for HIMARS."
+    )
+    cs = commitments(pipeline, text, published="2022-09-16", url=WH)
+    valued = [c for c in cs if c.value_usd is not None]
+    assert [(c.donor, c.recipient, c.item_class, c.value_usd, c.date) for c in valued] == [
+        ("United States", "Ukraine", "military aid", 600_000_000, "2022-09-15")
+    ]
+    assert valued[0].span.text.startswith("a $600 million package")
+
+
+def test_a_pronoun_names_no_package_without_one_just_told_of(pipeline: Pipeline) -> None:
+    text = "The talks went well. It's a $700 million package."
+    assert commitments(pipeline, text, url=WH) == []
+    text = "Germany pledged tanks to Ukraine. That is a $2 billion package."
+    assert [(c.donor, c.item, c.value_usd) for c in commitments(pipeline, text)] == [
+        ("Germany", "tanks", None),
+        ("Germany", "tanks", 2_000_000_000),
+    ]
+
+
 def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
     text = (
         "While I have nothing to announce today, I would remind you that we announced "

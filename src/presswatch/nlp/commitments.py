@@ -182,6 +182,9 @@ class _Commitments:
         self.day = _day(doc.published)
         self.day_date = dt.date.fromisoformat(self.day) if self.day else None
         self.government_words = self.lex.government_words | self.countries.title_heads
+        #: the last commitment read that has no amount, which "this is a $600 million
+        #: package" may go on to tell the amount of
+        self.last_unvalued: Commitment | None = None
 
     # -------------------------------------------------------------- lookups
     def _in(self, starts: list[int], items: list[Any], start: int, end: int) -> list[Any]:
@@ -707,6 +710,9 @@ class _Commitments:
             return []  # "$5 billion in drawdown authority", "the bill provides $4 billion"
         if self._lets_speaker(trigger):
             return []  # "let me reiterate", "allow us to …": no aid
+        referent = self._referent(trigger) if money else None
+        if referent is not None:  # "This is a $600 million package": the one just told of
+            return self._amount_of(referent, trigger, money[0], Span.of(self.text, start, end))
         donor = self.donor(trigger) or self._maker(items)
         recipient = self.recipient(trigger, donor)
         requested = self.lex.verbs.get(lemma) == "requested"
@@ -789,6 +795,41 @@ class _Commitments:
             )
             for item in items
         ]
+
+    def _amount_of(
+        self, referent: Commitment, trigger: Token, amount: NumericClaim, span: Span
+    ) -> list[Commitment]:
+        """``referent`` with the amount a later clause tells of it."""
+        if self._vague_or_yearly(amount):
+            return []
+        year = self._year(referent.date)
+        quote = self._quote_at(trigger.idx)
+        return [
+            replace(
+                referent,
+                span=span,
+                amount=amount.value,
+                currency=amount.currency,
+                value_usd=to_usd(amount.value, amount.currency, year, self.pack),
+                source=quote.speaker if quote is not None else "author",
+                trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
+            )
+        ]
+
+    def _referent(self, trigger: Token) -> Commitment | None:
+        """The commitment a pronoun identifies as a package of some amount: in "last night,
+        we announced our 21st package of security assistance. This is a $600 million
+        package", the one of the sentence before that has no amount of its own."""
+        verb = trigger.head
+        if trigger.dep_ != "attr" or verb.lemma_.lower() != "be" or trigger.sent.start == 0:
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if [s.lower_ for s in subjects] not in (["it"], ["this"], ["that"]):
+            return None
+        last, before = self.last_unvalued, self.sdoc[trigger.sent.start - 1].sent
+        if last is None or last.donor is None or last.trigger is None:
+            return None
+        return last if before.start_char <= last.trigger.start < before.end_char else None
 
     def _permission(self, trigger: Token) -> bool:
         """Does the trigger permit a use ("allow Ukraine to use ATACMS inside Russia")?"""
@@ -1021,6 +1062,8 @@ class _Commitments:
                 seen.add(key)
                 told.add(same)
                 out.append(c)
+                if c.amount is None:
+                    self.last_unvalued = c
 
         verbs = [
             t for t in self.sdoc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.verbs
