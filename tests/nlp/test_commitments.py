@@ -463,6 +463,20 @@ def test_a_pronoun_names_no_package_without_one_just_told_of(pipeline: Pipeline)
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # aid going on, with nothing new and no date: what has been given all along
+        ("We are providing a billion dollars in security assistance to Ukraine.", []),
+        # ... but a new package, or one dated, is one commitment
+        ("We are providing another $1 billion in security assistance to Ukraine.", [1e9]),
+        ("This week we are sending $300 million in security assistance to Ukraine.", [3e8]),
+    ],
+)
+def test_aid_going_on_is_a_sum(pipeline: Pipeline, text: str, values: list[float]) -> None:
+    assert [c.value_usd for c in commitments(pipeline, text, url=WH)] == values
+
+
 def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
     text = (
         "While I have nothing to announce today, I would remind you that we announced "

@@ -75,6 +75,7 @@ _JOINING = re.compile(r"^[^.;$€£]{0,80}?(?:,|\band\b|\bas well as\b|\bplus\b)
 #: words joined before a modifier ("humanitarian, economic and" security assistance)
 _JOINED_MODIFIERS = re.compile(r"((?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$")
 _MAX_MIXED_NAME = 80
+_PRESENT_BE = frozenset({"am", "is", "are", "'re", "’re", "'s", "’s", "'m", "’m"})
 _NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
 _LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just over"})
 _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
@@ -927,7 +928,8 @@ class _Commitments:
 
     def _is_sum(self, trigger: Token, amount: NumericClaim, status: str) -> bool:
         """Is an amount a sum over time rather than one commitment: the perfect with
-        nothing new ("we have committed $1.7 billion"), or, for aid delivered, a lower
+        nothing new ("we have committed $1.7 billion"), or, for aid delivered, the present
+        progressive with nothing new and no date ("we are providing $1 billion"), a lower
         bound ("delivered more than $300 million") or a period anywhere in the sentence
         ("since February", "over the past two weeks")?"""
         sentence = trigger.sent.text.lower()
@@ -944,6 +946,13 @@ class _Commitments:
         )
         if perfect and _NEW_CUES.search(sentence) is None:
             return True
+        # "we are providing a billion dollars in security assistance": aid going on, with
+        # nothing new and no date, is what has been given all along
+        progressive = trigger.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in trigger.children
+        )
+        if progressive and status == "delivered" and _NEW_CUES.search(sentence) is None:
+            return self.date(trigger)[1] is None  # no date expression
         # "we had $3.5 billion in security assistance": a stock held, not aid given
         verb = _governing_verb(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
         return verb is not None and verb.lemma_.lower() == "have"
