@@ -477,6 +477,23 @@ def test_aid_going_on_is_a_sum(pipeline: Pipeline, text: str, values: list[float
     assert [c.value_usd for c in commitments(pipeline, text, url=WH)] == values
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Germany is sending tanks to Ukraine.", PUBLISHED),
+        ("Germany sends tanks to Ukraine.", PUBLISHED),
+        # the present perfect tells of a day before the text's, which it does not name
+        ("Germany has sent tanks to Ukraine.", None),
+        ("We've announced recently another $450 million in security assistance.", None),
+    ],
+)
+def test_the_present_is_the_day_of_publication(
+    pipeline: Pipeline, text: str, date: str | None
+) -> None:
+    [c] = commitments(pipeline, text, url=WH)
+    assert c.date == date
+
+
 def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
     text = (
         "While I have nothing to announce today, I would remind you that we announced "

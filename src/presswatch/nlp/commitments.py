@@ -478,7 +478,8 @@ class _Commitments:
     def date(self, trigger: Token) -> tuple[str | None, Span | None]:
         """The date expression (a day, month …) of the trigger's clause (a noun's: of
         the verb it is the object of), else the publication date when the clause is
-        present tense."""
+        present tense (not the present perfect: "we have announced" tells of a day
+        before)."""
         # the clause's own: "I have nothing to announce today, but we announced $60
         # million earlier this year" is not dated today
         scope = trigger
@@ -494,10 +495,11 @@ class _Commitments:
                 return t.value.split("T")[0], t.span
         if self.day is None:
             return None, None
-        present = trigger.tag_ in _PRESENT_TAGS or any(
-            c.tag_ in _PRESENT_TAGS for c in trigger.children if c.dep_ in ("aux", "auxpass")
-        )
-        if present:
+        auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+        present = trigger.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
+        # the present perfect tells of something done before ("we've announced recently")
+        perfect = trigger.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in auxiliaries)
+        if present and not perfect:
             return self.day, None
         return None, None
 
