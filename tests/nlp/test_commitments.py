@@ -494,6 +494,17 @@ def test_the_present_is_the_day_of_publication(
     assert c.date == date
 
 
+def test_an_amount_of_aid_goes_to_the_recipient_the_text_is_about(pipeline: Pipeline) -> None:
+    text = (
+        "Ukraine's forces are running short of shells. "
+        "Today the United States announced an additional $800 million in security assistance."
+    )
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.recipient, c.value_usd) == ("United States", "Ukraine", 800_000_000)
+    text = "The United States announced an additional $800 million in security assistance."
+    assert [c.recipient for c in commitments(pipeline, text)] == [None]
+
+
 def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
     text = (
         "While I have nothing to announce today, I would remind you that we announced "

@@ -764,6 +764,12 @@ class _Commitments:
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
             if self._is_sum(trigger, amount, status):
                 return []  # "we have sent $2 billion in security assistance": a sum
+            if recipient is None and items:
+                # "announced an additional $800 million in security assistance", in a
+                # text about the war: the recipient the domain pack follows
+                nearby = self.nearby_recipient(trigger)
+                recipient = nearby if nearby != base.donor else None
+                base = replace(base, recipient=recipient)
             joined = self._object_items(start, end, asides, colon, joined=True)
             klass = _one_kind([i.item_class for i in joined])
             name = self._aid_name(start, end) or (klass or "aid")
