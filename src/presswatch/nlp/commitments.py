@@ -582,8 +582,8 @@ class _Commitments:
 
     def _coordinated(self, a: int, b: int, start: int, taken: list[tuple[int, int]]) -> list[_Item]:
         """The classes of words joined before a class phrase's modifier, which share its
-        head: "humanitarian and security assistance" is humanitarian assistance too,
-        "humanitarian, security, and economic assistance" economic aid as well."""
+        head: "humanitarian and security assistance" is humanitarian assistance too, and
+        "humanitarian, economic, and security assistance" economic aid as well."""
         head = re.search(r"[\w-]+$", self.text[a:b])
         joined = _JOINED_MODIFIERS.search(self.text, max(start, a - 120), a)
         if head is None or joined is None:
@@ -773,7 +773,8 @@ class _Commitments:
             joined = self._object_items(start, end, asides, colon, joined=True)
             klass = _one_kind([i.item_class for i in joined])
             name = self._aid_name(start, end) or (klass or "aid")
-            if klass is None and items:  # several kinds: named as the text names them
+            if len({aid_kind(i.item_class) for i in joined} - {"unspecified"}) > 1:
+                # several kinds: named as the text names them
                 a, b = min(i.span.start for i in joined), max(i.span.end for i in joined)
                 name = _mixed_name(self.text[a:b]) or name
             elif aid_kind(klass) == "unspecified":
@@ -809,9 +810,10 @@ class _Commitments:
         self, referent: Commitment, trigger: Token, amount: NumericClaim, span: Span
     ) -> list[Commitment]:
         """``referent`` with the amount a later clause tells of it."""
-        if self._vague_or_yearly(amount):
-            return []
         year = self._year(referent.date)
+        usd = to_usd(amount.value, amount.currency, year, self.pack)
+        if self._vague_or_yearly(amount) or (usd is not None and usd < MIN_AID_USD):
+            return []
         quote = self._quote_at(trigger.idx)
         return [
             replace(
@@ -819,7 +821,7 @@ class _Commitments:
                 span=span,
                 amount=amount.value,
                 currency=amount.currency,
-                value_usd=to_usd(amount.value, amount.currency, year, self.pack),
+                value_usd=usd,
                 source=quote.speaker if quote is not None else "author",
                 trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
             )
