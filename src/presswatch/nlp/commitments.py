@@ -75,6 +75,7 @@ _JOINING = re.compile(r"^[^.;$€£]{0,80}?(?:,|\band\b|\bas well as\b|\bplus\b)
 #: words joined before a modifier ("humanitarian, economic and" security assistance)
 _JOINED_MODIFIERS = re.compile(r"((?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$")
 _MAX_MIXED_NAME = 80
+_HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
 _PRESENT_BE = frozenset({"am", "is", "are", "'re", "’re", "'s", "’s", "'m", "’m"})
 _NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
 _LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just over"})
@@ -498,7 +499,7 @@ class _Commitments:
         auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
         present = trigger.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
         # the present perfect tells of something done before ("we've announced recently")
-        perfect = trigger.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in auxiliaries)
+        perfect = trigger.tag_ == "VBN" and any(c.lower_ in _HAVE for c in auxiliaries)
         if present and not perfect:
             return self.day, None
         return None, None
@@ -949,11 +950,7 @@ class _Commitments:
             return True
         # "the $1.2 billion in assistance that we've provided": the clause's verb
         verbs = [trigger, *(c for c in trigger.children if c.dep_ in ("relcl", "acl"))]
-        perfect = any(
-            c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "'ve", "’ve")
-            for v in verbs
-            for c in v.children
-        )
+        perfect = any(c.dep_ == "aux" and c.lower_ in _HAVE for v in verbs for c in v.children)
         if perfect and _NEW_CUES.search(sentence) is None:
             return True
         # "we are providing a billion dollars in security assistance": aid going on, with
