@@ -261,7 +261,7 @@ def _same_date(a: _Report, b: _Report) -> bool:
         return True
     # one amount reported on days close together: a package announced late on one day
     # is "today's" in the next day's briefing
-    return a.has_value and b.has_value and a.days == b.days == 1 and _days_apart(pa, pb) <= 1
+    return a.has_value and b.has_value and _near_days(a, b)
 
 
 def _same_amount_of_aid(a: _Report, b: _Report) -> bool:

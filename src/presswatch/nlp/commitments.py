@@ -184,9 +184,8 @@ class _Commitments:
         self.day = _day(doc.published)
         self.day_date = dt.date.fromisoformat(self.day) if self.day else None
         self.government_words = self.lex.government_words | self.countries.title_heads
-        #: the last commitment read that has no amount, which "this is a $600 million
-        #: package" may go on to tell the amount of
-        self.last_unvalued: Commitment | None = None
+        #: the commitments kept so far, in the order read (:meth:`extract`)
+        self.kept: list[Commitment] = []
 
     # -------------------------------------------------------------- lookups
     def _in(self, starts: list[int], items: list[Any], start: int, end: int) -> list[Any]:
@@ -763,7 +762,7 @@ class _Commitments:
                 return []  # money for no named aid and no one: spending, not aid
             if self._vague_or_yearly(amount):
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
-            if self._is_sum(trigger, amount, status):
+            if self._is_sum(trigger, amount, base):
                 return []  # "we have sent $2 billion in security assistance": a sum
             if recipient is None and items:
                 # "announced an additional $800 million in security assistance", in a
@@ -815,7 +814,6 @@ class _Commitments:
         usd = to_usd(amount.value, amount.currency, year, self.pack)
         if self._vague_or_yearly(amount) or (usd is not None and usd < MIN_AID_USD):
             return []
-        quote = self._quote_at(trigger.idx)
         return [
             replace(
                 referent,
@@ -823,7 +821,7 @@ class _Commitments:
                 amount=amount.value,
                 currency=amount.currency,
                 value_usd=usd,
-                source=quote.speaker if quote is not None else "author",
+                source=self._source(trigger),
                 trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
             )
         ]
@@ -838,7 +836,8 @@ class _Commitments:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if [s.lower_ for s in subjects] not in (["it"], ["this"], ["that"]):
             return None
-        last, before = self.last_unvalued, self.sdoc[trigger.sent.start - 1].sent
+        last = next((c for c in reversed(self.kept) if c.amount is None), None)
+        before = self.sdoc[trigger.sent.start - 1].sent
         if last is None or last.donor is None or last.trigger is None:
             return None
         return last if before.start_char <= last.trigger.start < before.end_char else None
@@ -876,7 +875,6 @@ class _Commitments:
         """A commitment read from ``trigger``, dated and sourced from its clause; the item
         and the amounts are filled in by the caller."""
         date, expression = self.date(trigger)
-        quote = self._quote_at(trigger.idx)
         return Commitment(
             span=span,
             donor=donor,
@@ -890,10 +888,16 @@ class _Commitments:
             status=status,
             date=date,
             date_expression=expression,
-            source=quote.speaker if quote is not None else "author",
+            source=self._source(trigger),
             trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
             donor_inferred=inferred,
         )
+
+    def _source(self, trigger: Token) -> str | None:
+        """On whose word the trigger rests: the speaker of the quote it is in (``None``
+        when the quote has none), else the author."""
+        quote = self._quote_at(trigger.idx)
+        return quote.speaker if quote is not None else "author"
 
     def from_use(self, verb: Token) -> list[Commitment]:
         """A weapon called after another country, used by an actor, was given to it
@@ -937,13 +941,13 @@ class _Commitments:
                     return self.from_trigger(noun, (claim.span.start, right.idx + len(right.text)))
         return []
 
-    def _is_sum(self, trigger: Token, amount: NumericClaim, status: str) -> bool:
+    def _is_sum(self, trigger: Token, amount: NumericClaim, base: Commitment) -> bool:
         """Is an amount a sum over time rather than one commitment: the perfect with
         nothing new ("we have committed $1.7 billion"), or, for aid delivered, the present
         progressive with nothing new and no date ("we are providing $1 billion"), a lower
         bound ("delivered more than $300 million") or a period anywhere in the sentence
         ("since February", "over the past two weeks")?"""
-        sentence = trigger.sent.text.lower()
+        sentence, status = trigger.sent.text.lower(), base.status
         if status == "delivered" and (
             amount.qualifier in _LOWER_BOUNDS or _SUM_CUES.search(sentence)
         ):
@@ -959,7 +963,7 @@ class _Commitments:
             c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in trigger.children
         )
         if progressive and status == "delivered" and _NEW_CUES.search(sentence) is None:
-            return self.date(trigger)[1] is None  # no date expression
+            return base.date_expression is None
         # "we had $3.5 billion in security assistance": a stock held, not aid given
         verb = _governing_verb(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
         return verb is not None and verb.lemma_.lower() == "have"
@@ -1065,7 +1069,7 @@ class _Commitments:
         return None
 
     def extract(self) -> list[Commitment]:
-        out: list[Commitment] = []
+        out = self.kept
         seen: set[tuple[int, int]] = set()
         told: set[tuple[Any, ...]] = set()
 
@@ -1078,8 +1082,6 @@ class _Commitments:
                 seen.add(key)
                 told.add(same)
                 out.append(c)
-                if c.amount is None:
-                    self.last_unvalued = c
 
         verbs = [
             t for t in self.sdoc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.verbs
