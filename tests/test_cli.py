@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -651,6 +652,33 @@ def test_ledger_kinds_and_proposals(aid_db: Path) -> None:
     ]
     result = runner.invoke(app, ["ledger", "--db", str(aid_db), "--kind", "financial"])
     assert result.exit_code == 0 and "no commitments match" in result.stdout
+
+
+def test_ledger_leaves_out_aid_to_other_countries_unless_asked(aid_db: Path) -> None:
+    """Aid to a country outside the domain pack's conflict (an arms sale to Pakistan in
+    a briefing on Ukraine) is listed with --all-recipients, or when it is asked for."""
+    text = "The US is giving $450 million of F-16 sustainment to Pakistan."
+    extra = Extraction(
+        Document(text, "6.txt", published="2022-09-15"),
+        commitments=[
+            replace(
+                _commitment(text, text[:-1], "F-16", "United States", value_usd=4.5e8,
+                            item_class="fighter jets", date="2022-09-15"),
+                recipient="Pakistan",
+            ),
+        ],
+    )  # fmt: skip
+    with Store.open(str(aid_db)) as store:
+        store.save(extra, run_id=store.start_run("test", {}))
+    assert [r["item"] for r in _ledger(aid_db)] == ["Gepard", "HIMARS launchers"]
+    assert [r["item"] for r in _ledger(aid_db, "--all-recipients")] == [
+        "Gepard",
+        "HIMARS launchers",
+        "F-16",
+    ]
+    assert [r["recipient"] for r in _ledger(aid_db, "--recipient", "Pakistan")] == ["Pakistan"]
+    # a pack that follows no conflict leaves nothing out
+    assert len(_ledger(aid_db, "--domain", "base")) == 3
 
 
 def test_ledger_and_claims_of_an_empty_store(tmp_path: Path) -> None:

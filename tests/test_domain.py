@@ -333,3 +333,21 @@ def test_bad_currencies_are_config_errors_naming_pack_and_key(
         load_pack(str(path))
     assert str(path) in exc.value.message
     assert message in exc.value.message
+
+
+def test_parties_and_the_other_countries(tmp_path: Path) -> None:
+    """The Ukraine pack follows the war's parties; other countries are the places with a
+    demonym; a pack with no parties has none."""
+    ukraine = cached_pack("ukraine")
+    assert ukraine.parties == ("Ukraine", "Russia")
+    others = ukraine.other_countries()
+    assert {"pakistan", "israel", "united states"} <= others
+    assert not {"ukraine", "russia", "kharkiv", "kyiv"} & others
+    assert cached_pack("base").other_countries() == frozenset()
+    child = write_pack(tmp_path, "name: child\nextends: ukraine\n")
+    assert load_pack(str(child)).parties == ("Ukraine", "Russia")  # inherited
+    own = write_pack(tmp_path, "name: own\nextends: ukraine\nparties: [Israel]\n", "own.yaml")
+    assert "ukraine" in load_pack(str(own)).other_countries()
+    bad = write_pack(tmp_path, "extends: none\nparties: Ukraine\n", "bad.yaml")
+    with pytest.raises(ConfigError, match="'parties' must be a list"):
+        load_pack(str(bad))

@@ -51,6 +51,7 @@ from presswatch.analysis.ledger import (
 from presswatch.analysis.stances import Shift, StancePoint, of_holder, shifts, stance_points
 from presswatch.analysis.statements import link_statements
 from presswatch.analysis.timeline import TimelineEntry, build_timeline
+from presswatch.domain import cached_pack
 from presswatch.errors import InputError, PresswatchError
 from presswatch.ingest import normalise_date
 from presswatch.runs import RunReport, count_inputs, extract_records, ingest
@@ -624,11 +625,22 @@ def ledger(
             help="Also aid not yet committed: proposed by a donor or requested by a recipient.",
         ),
     ] = False,
+    all_recipients: Annotated[
+        bool,
+        typer.Option(
+            "--all-recipients",
+            help="Also aid to countries that are not parties to the domain pack's conflict.",
+        ),
+    ] = False,
     fmt: FormatOpt = "table",
+    config: ConfigOpt = None,
+    domain: DomainOpt = None,
 ) -> None:
     """Aid pledged, authorised or sent (asked for, with --proposals): each commitment
     once, with every document that reports it, its furthest status and its value in US
-    dollars. Military aid unless --kind says otherwise."""
+    dollars. Military aid unless --kind says otherwise; aid to the parties of the domain
+    pack's conflict and to recipients that are no country, unless --all-recipients or
+    --recipient says otherwise."""
     try:
         if fmt not in FORMATS:
             raise InputError(f"--format must be table, csv or json, not {fmt!r}")
@@ -641,9 +653,16 @@ def ledger(
                 f"--kind must be one or more of {', '.join(KIND_CHOICES)}, not {kind!r}"
             )
         since, until = _date_range(from_, to)
+        scoped = not (all_recipients or recipient)
+        others = cached_pack(_settings(config, domain=domain).domain).other_countries()
         with _open_store(db) as store:
             found = store.commitments(donor=donor, recipient=recipient, since=since, until=until)
-        rows = select(build_ledger(found), kinds, uncommitted=proposals)
+        rows = select(
+            build_ledger(found),
+            kinds,
+            uncommitted=proposals,
+            other_recipients=others if scoped else (),
+        )
         filtered = bool(donor or recipient or since or until or found)
         if not rows and fmt == "table":
             out.print("no commitments" + (" match" if filtered else " stored"))

@@ -2,7 +2,8 @@
 
 A pack is a YAML file with ``entities`` (known actors with aliases, spelling variants
 and demonyms), ``weapons`` (named systems), ``offices`` (role titles and who held them
-when), ``propositions`` and ``currencies`` (USD rates, see :class:`CurrencyRate`). A
+when), ``propositions``, ``currencies`` (USD rates, see :class:`CurrencyRate`),
+``unnamed_donors`` and ``parties`` (the sides of the conflict it follows). A
 pack ``extends`` another (``base`` by default), layering its entries over the parent's
 by canonical name (currencies by code). Nothing domain-specific lives in code.
 """
@@ -109,6 +110,14 @@ class DomainPack:
     #: (recipient, coalition): aid to the recipient whose giver a text does not name is
     #: credited to the coalition ("weapons being given to Ukraine" -> the West)
     unnamed_donors: tuple[tuple[str, str], ...] = ()
+    #: the parties to the conflict the domain follows: the ledger lists aid to them
+    #: (and to recipients that are no country), not aid to other countries, unless asked
+    parties: tuple[str, ...] = ()
+
+    def other_countries(self) -> frozenset[str]:
+        """The countries the pack knows (places with a demonym) that are not
+        :attr:`parties`, case-folded; none when the pack names no parties."""
+        return _other_countries(self)
 
     def unnamed_donor(self, recipient: str | None) -> str | None:
         """Who is credited with aid to ``recipient`` when the text names no giver."""
@@ -128,6 +137,18 @@ class DomainPack:
             if entry.code == code:
                 return entry.rate(year)
         return 1.0 if code == "USD" else None
+
+
+@lru_cache(maxsize=8)
+def _other_countries(pack: DomainPack) -> frozenset[str]:
+    if not pack.parties:
+        return frozenset()
+    parties = {p.casefold() for p in pack.parties}
+    return frozenset(
+        e.canonical.casefold()
+        for e in pack.entities
+        if e.type == "GPE" and (e.demonyms or e.people) and e.canonical.casefold() not in parties
+    )
 
 
 def to_usd(
@@ -335,7 +356,17 @@ def _parse(data: dict[str, Any], label: str) -> DomainPack:
         sources=(label,),
         currencies=_currencies(data, label),
         unnamed_donors=_unnamed_donors(data, label),
+        parties=_parties(data, label),
     )
+
+
+def _parties(data: dict[str, Any], label: str) -> tuple[str, ...]:
+    value = data.get("parties") or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(
+            f"domain pack {label}: 'parties' must be a list of names (e.g. [Ukraine, Russia])"
+        )
+    return tuple(v.strip() for v in value)
 
 
 def _unnamed_donors(data: dict[str, Any], label: str) -> tuple[tuple[str, str], ...]:
@@ -362,6 +393,7 @@ def _merge(parent: DomainPack, child: DomainPack) -> DomainPack:
         sources=parent.sources + child.sources,
         currencies=_merge_currencies(parent.currencies, child.currencies),
         unnamed_donors=tuple({**dict(parent.unnamed_donors), **dict(child.unnamed_donors)}.items()),
+        parties=child.parties or parent.parties,
     )
 
 

@@ -181,6 +181,10 @@ def test_status_upgrades_to_the_furthest_along() -> None:
         ({"date": "2022-04"}, {"date": "2022-04-26"}, True),
         ({"date": "2022-W17"}, {"date": "2022-04-26"}, True),
         ({"date": "2022"}, {"date": "2022-04-26"}, False),
+        # an amount told of a long period is the package of that amount inside it
+        ({"date": "2022", "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 1e8}, True),
+        ({"date": "2021", "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 1e8}, False),
+        ({"date": "2022", "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 2e8}, False),
         ({"date": "2022-04-25"}, {"date": "2022-04-26"}, False),
         # one amount reported on the next day is the same package; two days on it is not
         ({"date": "2022-04-25", "value_usd": 1e8}, {"date": "2022-04-26", "value_usd": 1e8}, True),
@@ -275,6 +279,24 @@ def test_select_keeps_kinds_and_commitments() -> None:
     assert [r.item for r in select(rows, ["financial", "unspecified"])] == ["financial aid", "aid"]
     with pytest.raises(ValueError, match="kind must be one of"):
         select(rows, ["weapons"])
+
+
+def test_select_leaves_out_aid_to_other_countries_when_given_them() -> None:
+    rows = build_ledger(
+        [
+            row("a", None, date="2022-04-01"),
+            row("b", None, recipient="Pakistan", date="2022-04-02"),
+            row("c", None, recipient=None, date="2022-04-03"),
+            row("d", None, recipient="Kharkiv", date="2022-04-04"),
+        ]
+    )
+    assert [r.recipient for r in select(rows)] == ["Ukraine", "Pakistan", None, "Kharkiv"]
+    others = frozenset({"pakistan", "israel"})
+    assert [r.recipient for r in select(rows, other_recipients=others)] == [
+        "Ukraine",
+        None,
+        "Kharkiv",
+    ]
 
 
 def test_a_vague_report_does_not_chain_two_packages() -> None:

@@ -513,7 +513,39 @@ def test_a_date_belongs_to_its_own_clause(pipeline: Pipeline) -> None:
     )
     [c] = commitments(pipeline, text, url=WH)
     assert c.value_usd == 60_000_000
-    assert c.date != PUBLISHED
+    # "earlier this year": the year, which says which package of that amount it was
+    assert c.date == PUBLISHED[:4]
+    assert c.date_expression is not None and c.date_expression.text == "earlier this year"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the verb that reports the commitment dates it
+        ("Last week, the Pentagon said that it is sending another $450 million in security "
+         "assistance to Ukraine.", "2024-W11"),
+        # a date in a clause joined to it dates that clause
+        ("Last week, the United States announced that it is giving $450 million in security "
+         "assistance to Ukraine, and in January 2018 the then-President had announced a ban.",
+         "2024-W11"),
+        ("The United States announced $450 million in security assistance for Ukraine, and in "
+         "January 2018 the then-President had announced a ban.", None),
+        # a date that names another noun ("the 1994 agreement") dates no commitment
+        ("The United States sent tanks to Ukraine under the 1994 agreement.", None),
+        # a clause on the trigger, or a modifier of a noun the trigger hangs on, dates it
+        ("There is a new $550 million security assistance package for Ukraine that the "
+         "administration will authorize on March 22.", "2024-03-22"),
+        ("President Biden underscored U.S. readiness to continue delivering security "
+         "assistance to Ukraine, including today's announcement of an additional $375 million "
+         "in ammunition and equipment.", PUBLISHED),
+    ],
+)  # fmt: skip
+def test_a_date_dates_the_clause_it_hangs_on(
+    pipeline: Pipeline, text: str, date: str | None
+) -> None:
+    # the last commitment to Ukraine: the one with the amount, where there is one
+    c = [c for c in commitments(pipeline, text, url=WH) if c.recipient == "Ukraine"][-1]
+    assert c.date == date
 
 
 def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:

@@ -132,6 +132,26 @@ def test_totals_of_nothing_known_are_null(aid: TestClient) -> None:
     assert "—" in footer.split("</tfoot>", 1)[0]
 
 
+def test_aid_to_other_countries_only_when_asked(tmp_path: Path) -> None:
+    db = tmp_path / "others.db"
+    with Store.open(db) as store:
+        _save(store, "Germany pledged Gepard vehicles to Ukraine.", "2022-04-26")
+        _save(store, "Germany sold Gepard vehicles to Qatar.", "2022-04-27", recipient="Qatar")
+    with TestClient(create_app(db)) as client:
+        data = client.get("/ledger.json").json()
+        assert [r["recipient"] for r in data["rows"]] == ["Ukraine"]
+        assert data["scoped"] is True and data["filtered"] is False
+        every = client.get("/ledger.json", params={"all_recipients": "true"}).json()
+        assert [r["recipient"] for r in every["rows"]] == ["Ukraine", "Qatar"]
+        assert every["scoped"] is False and every["filtered"] is True
+        asked = client.get("/ledger.json", params={"recipient": "Qatar"}).json()
+        assert [r["recipient"] for r in asked["rows"]] == ["Qatar"]
+        csv_rows = list(csv.DictReader(io.StringIO(client.get("/ledger.csv").text)))
+        assert [r["recipient"] for r in csv_rows] == ["Ukraine"]
+        page = client.get("/ledger").text
+        assert 'name="all_recipients"' in page and "parties of the domain pack" in page
+
+
 def test_empty_store_totals(empty_client: TestClient) -> None:
     total = empty_client.get("/ledger.json").json()["total"]
     assert total == {"key": "total", "commitments": 0, "valued": 0, "value_usd": None}

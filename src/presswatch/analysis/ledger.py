@@ -31,8 +31,9 @@ A report joins a row only when it is the same commitment as every report already
 so that one vague report cannot chain two different packages together.
 
 :func:`select` keeps the rows of some kinds of aid (military by default: see
-:func:`presswatch.models.aid_kind`) and, unless asked, only aid committed: a proposal
-or a request is not yet a commitment. :func:`totals` sums the rows by donor, by month
+:func:`presswatch.models.aid_kind`), unless asked only aid committed (a proposal or a
+request is not yet a commitment), and, when given the countries outside the domain's
+conflict, only aid to others. :func:`totals` sums the rows by donor, by month
 or by item class.
 """
 
@@ -42,7 +43,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -259,6 +260,10 @@ def _same_date(a: _Report, b: _Report) -> bool:
         return wa is None or wb is None or wa.overlaps(wb)
     if pa == pb or pa.nests(pb, MAX_NESTED_DAYS):
         return True
+    # an amount told of a long period ("$60 million … earlier this year") is the package
+    # of that amount dated inside it: the value says which
+    if a.has_value and b.has_value and (pa.contains(pb) or pb.contains(pa)):
+        return True
     # one amount reported on days close together: a package announced late on one day
     # is "today's" in the next day's briefing
     return a.has_value and b.has_value and _near_days(a, b)
@@ -429,10 +434,13 @@ def select(
     kinds: Iterable[str] = DEFAULT_KINDS,
     *,
     uncommitted: bool = False,
+    other_recipients: Collection[str] = (),
 ) -> list[LedgerRow]:
-    """The rows whose kind of aid is one of ``kinds`` (``all`` keeps every kind) and,
+    """The rows whose kind of aid is one of ``kinds`` (``all`` keeps every kind),
     unless ``uncommitted``, whose status is not a proposal or a request (a row takes
-    the furthest status of its reports, so a proposal later announced is kept).
+    the furthest status of its reports, so a proposal later announced is kept), and
+    whose recipient is not one of ``other_recipients`` (case-folded names: the
+    countries outside the domain's conflict, :meth:`DomainPack.other_countries`).
     Raises :class:`ValueError` for a kind not in :data:`KIND_CHOICES`."""
     wanted = set(kinds)
     unknown = sorted(wanted - set(KIND_CHOICES))
@@ -444,6 +452,7 @@ def select(
         for row in rows
         if (every or row.kind in wanted)
         and (uncommitted or (row.status or "") not in UNCOMMITTED_STATUSES)
+        and (row.recipient or "").casefold() not in other_recipients
     ]
 
 

@@ -19,8 +19,11 @@ its own; a clause that gives only an amount of aid is one commitment of that amo
 - **status**: by verb class, future and modality ("would send" -> proposed), hedges
   ("reportedly" -> reported) and tense ("has sent" -> delivered, "will send" ->
   announced);
-- **date**: the clause's own date expression, else the publication date when the
-  clause is in the present or has "today", else none;
+- **date**: the clause's own date expression (a day, week, month or year; not one in
+  a clause joined to it or naming another noun, "the 1994 agreement"), else that of the
+  verb that reports the clause ("last week, the Pentagon said it is sending …"), else
+  the publication date when the clause is in the present (not the present perfect),
+  else none;
 - **value_usd**: the amount converted with the domain pack's rates (USD as is).
 
 Running totals ("bringing the total to $2 billion", "$6 billion since the war began")
@@ -75,6 +78,12 @@ _JOINING = re.compile(r"^[^.;$€£]{0,80}?(?:,|\band\b|\bas well as\b|\bplus\b)
 #: words joined before a modifier ("humanitarian, economic and" security assistance)
 _JOINED_MODIFIERS = re.compile(r"((?:[A-Za-z][\w-]*\s*,\s*)*[A-Za-z][\w-]*)\s*,?\s+(?:and|or)\s+$")
 _MAX_MIXED_NAME = 80
+#: How a noun's clause or a noun's modifier hangs on its head: a date expression under
+#: one of these dates that noun, not the clause around it (a joined clause, ``conj``,
+#: dates only itself).
+_INNER_DEPS = frozenset({"relcl", "acl", "compound", "amod", "nmod", "nummod", "poss"})
+#: How precise a date expression must be to date a commitment.
+_DATE_UNITS = frozenset({"day", "time", "week", "month", "year"})
 _HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
 _PRESENT_BE = frozenset({"am", "is", "are", "'re", "’re", "'s", "’s", "'m", "’m"})
 _NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
@@ -476,32 +485,66 @@ class _Commitments:
         return base
 
     def date(self, trigger: Token) -> tuple[str | None, Span | None]:
-        """The date expression (a day, month …) of the trigger's clause (a noun's: of
-        the verb it is the object of), else the publication date when the clause is
-        present tense (not the present perfect: "we have announced" tells of a day
-        before)."""
+        """The date expression (a day, month, year …) of the trigger's clause (a noun's:
+        of the verb it is the object of); for a clause that reports what a verb of
+        saying says ("last week, the U.S. announced that it is giving …"), that verb's;
+        else the publication date when the clause is present tense (not the present
+        perfect: "we have announced" tells of a day before). A present tense told by a
+        verb in the past is not put back ("I told him that we are providing …"): it is
+        still so."""
         # the clause's own: "I have nothing to announce today, but we announced $60
         # million earlier this year" is not dated today
         scope = trigger
         if trigger.pos_ in ("NOUN", "PROPN"):
             scope = _governing_verb(trigger) or trigger
+        found = self._clause_date(trigger, scope)
+        reported = scope.dep_ == "ccomp" and scope.head.pos_ in ("VERB", "AUX")
+        reporter = scope.head if reported else None
+        if found is None and reporter is not None:
+            found = self._clause_date(trigger, reporter, skip=scope)
+        if found is not None:
+            return found.value.split("T")[0], found.span
+        if self.day is None:
+            return None, None
+        auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+        present = trigger.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
+        if present and not _perfect(trigger):
+            return self.day, None
+        return None, None
+
+    def _clause_date(self, trigger: Token, scope: Token, skip: Token | None = None) -> Timex | None:
+        """The first date expression, to the day, week, month or year, that dates
+        ``scope``'s clause (:meth:`_dates`), leaving out the clause ``skip``."""
         first = scope.left_edge.idx
         last = scope.right_edge.idx + len(scope.right_edge.text)
         for t in self.timexes:
             if t.span.start < first or t.span.end > last:
                 continue
-            unit = granularity(t.value)
-            if unit in ("day", "time", "week", "month"):
-                return t.value.split("T")[0], t.span
-        if self.day is None:
-            return None, None
-        auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
-        present = trigger.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
-        # the present perfect tells of something done before ("we've announced recently")
-        perfect = trigger.tag_ == "VBN" and any(c.lower_ in _HAVE for c in auxiliaries)
-        if present and not perfect:
-            return self.day, None
-        return None, None
+            if granularity(t.value) not in _DATE_UNITS or not self._dates(trigger, scope, t, skip):
+                continue
+            return t
+        return None
+
+    def _dates(self, trigger: Token, scope: Token, timex: Timex, skip: Token | None = None) -> bool:
+        """Does a date expression inside ``scope``'s clause date the clause itself, not
+        the clause ``skip``, a clause joined to it ("and in January 2018 the President
+        had banned …"), nor a clause or modifier of a noun other than the trigger and
+        those it hangs on ("a treaty signed in 1993", "the 2030 Agenda"; but "the
+        package the President will authorize today", "today's announcement of $375
+        million")?"""
+        words = self.sdoc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+        if words is None or len(words) == 0:
+            return True
+        tok = words.root
+        while tok.i != scope.i:
+            if skip is not None and tok.i == skip.i:
+                return False
+            if tok.dep_ == "conj" or (tok.dep_ in _INNER_DEPS and not _on_path(tok.head, trigger)):
+                return False
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return True
 
     def is_total(self, amount: NumericClaim, sentence: tuple[int, int]) -> bool:
         """Is an amount a running total ("bringing the total to $2 billion", "$6 billion
@@ -1195,6 +1238,19 @@ def _has_subject(trigger: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _perfect(verb: Token) -> bool:
+    """Is the verb in a perfect tense ("has announced", "we’ve sent")? The form of the
+    auxiliary tells: the parser leaves the lemma of "’ve" as it is."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _HAVE for c in verb.children
+    )
+
+
+def _on_path(tok: Token, trigger: Token) -> bool:
+    """Is ``tok`` the trigger or a word the trigger hangs on?"""
+    return tok.i == trigger.i or tok.is_ancestor(trigger)
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -302,6 +302,7 @@ class LedgerFilters:
     order: views.Order = "asc"
     kind: str = DEFAULT_KINDS[0]
     proposals: bool = False
+    all_recipients: bool = False
 
 
 def ledger_filters(
@@ -322,8 +323,14 @@ def ledger_filters(
         bool,
         Query(description="Also aid not yet committed: proposed or requested."),
     ] = False,
+    all_recipients: Annotated[
+        bool,
+        Query(
+            description="Also aid to countries that are not parties to the domain pack's conflict."
+        ),
+    ] = False,
 ) -> LedgerFilters:
-    return LedgerFilters(donor, recipient, from_, to, sort, order, kind, proposals)
+    return LedgerFilters(donor, recipient, from_, to, sort, order, kind, proposals, all_recipients)
 
 
 @dataclass(frozen=True, slots=True)
@@ -735,6 +742,7 @@ def create_app(
     """
     settings = settings or load_settings()
     pack = cached_pack(settings.domain)
+    others = pack.other_countries()
     store = Store.open(db)
 
     def warm(memo: Memo) -> None:
@@ -743,7 +751,7 @@ def create_app(
         with contextlib.suppress(PresswatchError):
             views.timeline(store, memo=memo)
         with contextlib.suppress(PresswatchError):
-            views.ledger(store, memo=memo)
+            views.ledger(store, other_countries=others, memo=memo)
         with contextlib.suppress(PresswatchError):
             home = views.home(store, memo=memo)
             for actor in home["top_actors"][:WARM_ACTORS]:
@@ -921,7 +929,7 @@ def create_app(
         return views.timeline(store, **_fields(args), memo=cache.memo)
 
     def ledger_view(args: LedgerArgs) -> dict[str, Any]:
-        return views.ledger(store, **_fields(args), memo=cache.memo)
+        return views.ledger(store, **_fields(args), other_countries=others, memo=cache.memo)
 
     def stances_view(args: StancesArgs) -> dict[str, Any]:
         return views.stances(store, pack, **_fields(args), memo=cache.memo)
@@ -991,7 +999,9 @@ def create_app(
         request: Request, args: Annotated[LedgerFilters, Depends(ledger_filters)]
     ) -> Response:
         def build() -> bytes:
-            rows = views.ledger_rows(store, **_fields(args), memo=cache.memo)
+            rows = views.ledger_rows(
+                store, **_fields(args), other_countries=others, memo=cache.memo
+            )
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()

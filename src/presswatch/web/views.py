@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Hashable, Sequence
+from collections.abc import Callable, Collection, Container, Hashable, Sequence
 from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -552,14 +552,19 @@ def ledger_rows(
     order: Order = "asc",
     kind: str = DEFAULT_KINDS[0],
     proposals: bool = False,
+    all_recipients: bool = False,
+    other_countries: Collection[str] = (),
     memo: Memo = direct,
 ) -> list[LedgerRow]:
     """Every ledger row that the filters keep, sorted (as ``presswatch ledger``): of
-    one kind of aid (``all``: every kind), proposals and requests only when asked."""
+    one kind of aid (``all``: every kind), proposals and requests only when asked, aid
+    to ``other_countries`` (those outside the domain's conflict) only when asked or
+    when a recipient is asked for."""
     since, until = date_range(from_, to)
     rows = _ledger_rows(store, memo, donor or None, recipient or None, since, until)
+    others = () if all_recipients or recipient else other_countries
     try:
-        kept = select(rows, [kind], uncommitted=proposals)
+        kept = select(rows, [kind], uncommitted=proposals, other_recipients=others)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
     return _sorted_ledger(kept, sort, order)
@@ -576,13 +581,16 @@ def ledger(
     order: Order = "asc",
     kind: str = DEFAULT_KINDS[0],
     proposals: bool = False,
+    all_recipients: bool = False,
+    other_countries: Collection[str] = (),
     by: str = "donor",
     limit: int = DEFAULT_LIMIT,
     page: int = 1,
     memo: Memo = direct,
 ) -> dict[str, Any]:
     """Commitments, each once with every report of it, sorted and filtered, a page at a
-    time, with totals over all the rows the filters keep."""
+    time, with totals over all the rows the filters keep (see :func:`ledger_rows`).
+    ``scoped`` says whether aid to ``other_countries`` was left out."""
     if by not in TOTALS_BY:
         raise InputError(f"by must be one of {', '.join(TOTALS_BY)}, not {by!r}")
     rows = ledger_rows(
@@ -595,6 +603,8 @@ def ledger(
         order=order,
         kind=kind,
         proposals=proposals,
+        all_recipients=all_recipients,
+        other_countries=other_countries,
         memo=memo,
     )
     since, until = date_range(from_, to)
@@ -607,10 +617,18 @@ def ledger(
             "to": until,
             "kind": kind,
             "proposals": proposals,
+            "all_recipients": all_recipients,
         },
         "kinds": list(KIND_CHOICES),
+        "scoped": bool(other_countries) and not (all_recipients or recipient),
         "filtered": bool(
-            donor or recipient or since or until or proposals or kind != DEFAULT_KINDS[0]
+            donor
+            or recipient
+            or since
+            or until
+            or proposals
+            or all_recipients
+            or kind != DEFAULT_KINDS[0]
         ),
         "sort": sort,
         "order": order,
