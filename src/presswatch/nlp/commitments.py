@@ -486,12 +486,12 @@ class _Commitments:
 
     def date(self, trigger: Token) -> tuple[str | None, Span | None]:
         """The date expression (a day, month, year …) of the trigger's clause (a noun's:
-        of the verb it is the object of); for a clause that reports what a verb of
-        saying says ("last week, the U.S. announced that it is giving …"), that verb's;
-        else the publication date when the clause is present tense (not the present
-        perfect: "we have announced" tells of a day before). A present tense told by a
-        verb in the past is not put back ("I told him that we are providing …"): it is
-        still so."""
+        of the verb it is the object of); for a clause that is what a verb says or
+        reports (its ``ccomp``: "last week, the U.S. announced that it is giving …"),
+        that verb's; else the publication date when the clause is present tense (not
+        the present perfect: "we have announced" tells of a day before). A present tense
+        told by a verb in the past is not put back ("I told him that we are providing
+        …"): it is still so."""
         # the clause's own: "I have nothing to announce today, but we announced $60
         # million earlier this year" is not dated today
         scope = trigger
