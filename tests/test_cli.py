@@ -510,6 +510,14 @@ def aid_db(tmp_path: Path) -> Path:
     return db
 
 
+def _add(db: Path, text: str, published: str, commitments: list[Commitment]) -> None:
+    """Store one more document, ``text``, with ``commitments``."""
+    extra = Extraction(Document(text, f"{published}.txt", published=published),
+                       commitments=commitments)  # fmt: skip
+    with Store.open(str(db)) as store:
+        store.save(extra, run_id=store.start_run("test", {}))
+
+
 def _ledger(db: Path, *args: str) -> list[dict[str, Any]]:
     result = runner.invoke(app, ["ledger", "--db", str(db), "--format", "json", *args])
     assert result.exit_code == 0, result.stderr
@@ -625,17 +633,12 @@ def test_ledger_and_claims_bad_arguments(
 def test_ledger_kinds_and_proposals(aid_db: Path) -> None:
     """Military aid committed by default; other kinds and proposals when asked."""
     text = "The US will give $300 million in food aid. Ukraine asked Germany for tanks."
-    extra = Extraction(
-        Document(text, "5.txt", published="2022-06-01"),
-        commitments=[
-            _commitment(text, "$300 million in food aid", "food aid", "United States",
-                        value_usd=3e8, item_class="humanitarian aid", date="2022-06-01"),
-            _commitment(text, "Ukraine asked Germany for tanks", "tanks", "Germany",
-                        status="requested", item_class="tanks", date="2022-06-01"),
-        ],
-    )  # fmt: skip
-    with Store.open(str(aid_db)) as store:
-        store.save(extra, run_id=store.start_run("test", {}))
+    _add(aid_db, text, "2022-06-01", [
+        _commitment(text, "$300 million in food aid", "food aid", "United States",
+                    value_usd=3e8, item_class="humanitarian aid", date="2022-06-01"),
+        _commitment(text, "Ukraine asked Germany for tanks", "tanks", "Germany",
+                    status="requested", item_class="tanks", date="2022-06-01"),
+    ])  # fmt: skip
     assert [r["item"] for r in _ledger(aid_db)] == ["Gepard", "HIMARS launchers"]
     assert [r["item"] for r in _ledger(aid_db, "--proposals")] == [
         "Gepard",
@@ -658,18 +661,9 @@ def test_ledger_leaves_out_aid_to_other_countries_unless_asked(aid_db: Path) -> 
     """Aid to a country outside the domain pack's conflict (an arms sale to Pakistan in
     a briefing on Ukraine) is listed with --all-recipients, or when it is asked for."""
     text = "The US is giving $450 million of F-16 sustainment to Pakistan."
-    extra = Extraction(
-        Document(text, "6.txt", published="2022-09-15"),
-        commitments=[
-            replace(
-                _commitment(text, text[:-1], "F-16", "United States", value_usd=4.5e8,
-                            item_class="fighter jets", date="2022-09-15"),
-                recipient="Pakistan",
-            ),
-        ],
-    )  # fmt: skip
-    with Store.open(str(aid_db)) as store:
-        store.save(extra, run_id=store.start_run("test", {}))
+    sale = _commitment(text, text[:-1], "F-16", "United States", value_usd=4.5e8,
+                       item_class="fighter jets", date="2022-09-15")  # fmt: skip
+    _add(aid_db, text, "2022-09-15", [replace(sale, recipient="Pakistan")])
     assert [r["item"] for r in _ledger(aid_db)] == ["Gepard", "HIMARS launchers"]
     assert [r["item"] for r in _ledger(aid_db, "--all-recipients")] == [
         "Gepard",

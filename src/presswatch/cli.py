@@ -45,6 +45,7 @@ from presswatch.analysis.ledger import (
     csv_day,
     csv_number,
     csv_row,
+    left_out,
     select,
     totals,
 )
@@ -653,15 +654,18 @@ def ledger(
                 f"--kind must be one or more of {', '.join(KIND_CHOICES)}, not {kind!r}"
             )
         since, until = _date_range(from_, to)
-        scoped = not (all_recipients or recipient)
-        others = cached_pack(_settings(config, domain=domain).domain).other_countries()
+        others = left_out(
+            cached_pack(_settings(config, domain=domain).domain).other_countries(),
+            recipient=recipient,
+            all_recipients=all_recipients,
+        )
         with _open_store(db) as store:
             found = store.commitments(donor=donor, recipient=recipient, since=since, until=until)
         rows = select(
             build_ledger(found),
             kinds,
             uncommitted=proposals,
-            other_recipients=others if scoped else (),
+            other_recipients=others,
         )
         filtered = bool(donor or recipient or since or until or found)
         if not rows and fmt == "table":

@@ -33,7 +33,7 @@ so that one vague report cannot chain two different packages together.
 :func:`select` keeps the rows of some kinds of aid (military by default: see
 :func:`presswatch.models.aid_kind`), unless asked only aid committed (a proposal or a
 request is not yet a commitment), and, when given the countries outside the domain's
-conflict, only aid to others. :func:`totals` sums the rows by donor, by month
+conflict (:func:`left_out`), only aid to others. :func:`totals` sums the rows by donor, by month
 or by item class.
 """
 
@@ -454,6 +454,15 @@ def select(
         and (uncommitted or (row.status or "") not in UNCOMMITTED_STATUSES)
         and (row.recipient or "").casefold() not in other_recipients
     ]
+
+
+def left_out(
+    other_countries: Collection[str], *, recipient: str | None, all_recipients: bool
+) -> Collection[str]:
+    """The recipients a ledger leaves out (:func:`select`'s ``other_recipients``): the
+    countries outside the domain's conflict, unless every recipient or one recipient
+    is asked for."""
+    return () if all_recipients or recipient else other_countries
 
 
 class Total(NamedTuple):

@@ -161,6 +161,9 @@ class _Item:
     name: str
     item_class: str | None
     quantity: float | None = None
+    #: a modifier joined to a class phrase's ("humanitarian and" security assistance):
+    #: it tells a kind of aid, and is no item of its own
+    joined: bool = False
 
 
 class _Commitments:
@@ -562,23 +565,17 @@ class _Commitments:
 
     # -------------------------------------------------------------- items
     def _object_items(
-        self,
-        start: int,
-        end: int,
-        asides: list[tuple[int, int]],
-        colon: int,
-        joined: bool = False,
-    ) -> list[_Item]:
-        """The items of a trigger's object ``[start, end)``: not in its asides, and after
-        its colon when some are (the list, not its heading)."""
-        items = [
+        self, start: int, end: int, asides: list[tuple[int, int]], colon: int
+    ) -> tuple[list[_Item], list[_Item]]:
+        """The items of a trigger's object ``[start, end)``, and those with the classes of
+        its joined modifiers (:meth:`items`): not in its asides, and after its colon
+        when some are (the list, not its heading)."""
+        every = [
             i
-            for i in self.items(start, end, joined)
+            for i in self.items(start, end, joined=True)
             if not any(a <= i.span.start < b for a, b in asides)
         ]
-        if colon >= 0 and any(i.span.start > colon for i in items):
-            items = [i for i in items if i.span.start > colon]
-        return items
+        return _after(colon, [i for i in every if not i.joined]), _after(colon, every)
 
     def items(self, start: int, end: int, joined: bool = False) -> list[_Item]:
         """Named systems and item classes in ``[start, end)``, each once, in order; with
@@ -591,16 +588,19 @@ class _Commitments:
                 found.append(_Item(Span.of(self.text, s, e), canonical, klass))
         phrase = self.text[start:end]
         taken = [(i.span.start, i.span.end) for i in found]
-        others: list[_Item] = []  # classes of modifiers joined to a phrase's
+        matched: list[tuple[int, int]] = []
         for pattern, _p, klass in self.lex.item_classes:
             for m in pattern.finditer(phrase):
                 a, b = start + m.start(), start + m.end()
                 if any(a < y and x < b for x, y in taken) or self._is_verb_at(a):
                     continue
                 taken.append((a, b))
+                matched.append((a, b))
                 found.append(_Item(self._noun_phrase(a, b), klass, klass))
-                if joined:
-                    others += self._coordinated(a, b, start, taken)
+        # classes of modifiers joined to a phrase's, once the phrase's own are read
+        others = (
+            [o for a, b in matched for o in self._coordinated(a, b, start, taken)] if joined else []
+        )
         found.sort(key=lambda i: i.span.start)
         # a named system and the class words of its own noun phrase are one item
         # ("50 Gepard anti-aircraft armoured vehicles", "Leopard 2 tanks")
@@ -620,7 +620,7 @@ class _Commitments:
         for k, item in enumerate(found):
             count = self._count_for(item.span)
             if count is not None:
-                found[k] = _Item(item.span, item.name, item.item_class, count)
+                found[k] = replace(item, quantity=count)
         return found
 
     def _coordinated(self, a: int, b: int, start: int, taken: list[tuple[int, int]]) -> list[_Item]:
@@ -640,7 +640,7 @@ class _Commitments:
             )
             if klass is not None and not any(x < q and p < y for p, q in taken):
                 taken.append((x, y))
-                found.append(_Item(Span.of(self.text, x, y), klass, klass))
+                found.append(_Item(Span.of(self.text, x, y), klass, klass, joined=True))
         return found
 
     def _is_verb_at(self, start: int) -> bool:
@@ -744,7 +744,7 @@ class _Commitments:
             start = min(start, trigger.idx)
         colon = self.text.find(":", trigger.idx, end)
         asides = self._asides(trigger, start, end, colon)
-        items = self._object_items(start, end, asides, colon)
+        items, joined = self._object_items(start, end, asides, colon)
         money = [m for m in self._in(self._money_starts, self.money, start, end)]
         lemma = trigger.lemma_.lower()
         financing = lemma in self.lex.financing_verbs
@@ -813,7 +813,6 @@ class _Commitments:
                 nearby = self.nearby_recipient(trigger)
                 recipient = nearby if nearby != base.donor else None
                 base = replace(base, recipient=recipient)
-            joined = self._object_items(start, end, asides, colon, joined=True)
             klass = _one_kind([i.item_class for i in joined])
             name = self._aid_name(start, end) or (klass or "aid")
             if len({aid_kind(i.item_class) for i in joined} - {"unspecified"}) > 1:
@@ -865,7 +864,7 @@ class _Commitments:
                 currency=amount.currency,
                 value_usd=usd,
                 source=self._source(trigger),
-                trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
+                trigger=self._span_of(trigger),
             )
         ]
 
@@ -932,9 +931,12 @@ class _Commitments:
             date=date,
             date_expression=expression,
             source=self._source(trigger),
-            trigger=Span.of(self.text, trigger.idx, trigger.idx + len(trigger.text)),
+            trigger=self._span_of(trigger),
             donor_inferred=inferred,
         )
+
+    def _span_of(self, tok: Token) -> Span:
+        return Span.of(self.text, tok.idx, tok.idx + len(tok.text))
 
     def _source(self, trigger: Token) -> str | None:
         """On whose word the trigger rests: the speaker of the quote it is in (``None``
@@ -997,6 +999,8 @@ class _Commitments:
             return True
         # "the $1.2 billion in assistance that we've provided": the clause's verb
         verbs = [trigger, *(c for c in trigger.children if c.dep_ in ("relcl", "acl"))]
+        # any "have" auxiliary, not only :func:`_perfect`'s: "we have been providing", and
+        # a participle the parser tags as a past tense, are sums too
         perfect = any(c.dep_ == "aux" and c.lower_ in _HAVE for v in verbs for c in v.children)
         if perfect and _NEW_CUES.search(sentence) is None:
             return True
@@ -1202,6 +1206,13 @@ def _pack_countries(pack: DomainPack) -> _PackCountries:
             title.split(" of ")[0].split()[-1] for office in pack.offices for title in office.titles
         ),
     )
+
+
+def _after(colon: int, items: list[_Item]) -> list[_Item]:
+    """The items after a colon, when some are: the list, not its heading."""
+    if colon >= 0 and any(i.span.start > colon for i in items):
+        return [i for i in items if i.span.start > colon]
+    return items
 
 
 def _mixed_name(text: str) -> str | None:

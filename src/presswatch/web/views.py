@@ -39,6 +39,7 @@ from presswatch.analysis.ledger import (
     Total,
     TotalsBy,
     build_ledger,
+    left_out,
     select,
     status_rank,
     totals,
@@ -562,7 +563,7 @@ def ledger_rows(
     when a recipient is asked for."""
     since, until = date_range(from_, to)
     rows = _ledger_rows(store, memo, donor or None, recipient or None, since, until)
-    others = () if all_recipients or recipient else other_countries
+    others = left_out(other_countries, recipient=recipient, all_recipients=all_recipients)
     try:
         kept = select(rows, [kind], uncommitted=proposals, other_recipients=others)
     except ValueError as exc:
@@ -620,7 +621,9 @@ def ledger(
             "all_recipients": all_recipients,
         },
         "kinds": list(KIND_CHOICES),
-        "scoped": bool(other_countries) and not (all_recipients or recipient),
+        "scoped": bool(
+            left_out(other_countries, recipient=recipient, all_recipients=all_recipients)
+        ),
         "filtered": bool(
             donor
             or recipient
