@@ -548,6 +548,41 @@ def test_a_date_dates_the_clause_it_hangs_on(
     assert c.date == date
 
 
+def test_a_superlative_to_date_is_no_running_total(pipeline: Pipeline) -> None:
+    # "to date" closes "our biggest tranche": the largest yet, one package; a short
+    # adverbial of the verb may stand before the colon that opens the amount; "I am
+    # proud to announce" is the present of its "be", so the day of publication
+    text = (
+        "I am proud to announce our biggest tranche of security assistance to date: "
+        "approximately $2.98 billion of weapons and equipment for Ukraine."
+    )
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.donor, c.recipient, c.value_usd, c.date) == (
+        "United States",
+        "Ukraine",
+        2_980_000_000,
+        PUBLISHED,
+    )
+    # without the superlative, "to date" is a sum
+    text = "We have provided $6 billion in security assistance to Ukraine to date."
+    assert commitments(pipeline, text, url=WH) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("We are pleased to announce $300 million in security assistance for Ukraine.",
+         PUBLISHED),
+        ("We were pleased to announce $300 million in security assistance for Ukraine.", None),
+    ],
+)  # fmt: skip
+def test_an_infinitive_after_an_adjective_has_the_tense_of_its_be(
+    pipeline: Pipeline, text: str, date: str | None
+) -> None:
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.value_usd, c.date) == (300_000_000, date)
+
+
 def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:
     text = "Ministers from 30 countries met in Germany to rally more artillery for Ukraine."
     assert all(c.quantity is None for c in commitments(pipeline, text))

@@ -93,6 +93,12 @@ _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
 MIN_AID_USD = 100_000
 #: How far (characters) after an amount a cue of a running total counts.
 _TOTAL_REACH = 120
+#: How many words before a total cue a superlative it closes may stand ("the largest
+#: single package of security assistance to date").
+_SUPERLATIVE_REACH = 8
+#: How many words of the trigger's own adverbial may come between its object and a
+#: colon that opens what the object is ("… to date: $2.98 billion of weapons").
+_ADVERBIAL_BEFORE_COLON = 4
 _DELIVERED_NOUNS = frozenset(
     {"shipment", "delivery", "supply", "deployment", "transfer", "donation", "supplies"}
 )
@@ -191,6 +197,7 @@ class _Commitments:
             key=lambda c: c.span.start,
         )
         self._count_starts = [c.span.start for c in self.counts]
+        self._tok_starts = [t.idx for t in sdoc]
         self.mentions = MentionIndex(entities)
         self.countries = _pack_countries(pack)
         self.day = _day(doc.published)
@@ -492,7 +499,9 @@ class _Commitments:
         of the verb it is the object of); for a clause that is what a verb says or
         reports (its ``ccomp``: "last week, the U.S. announced that it is giving …"),
         that verb's; else the publication date when the clause is present tense (not
-        the present perfect: "we have announced" tells of a day before). A present tense
+        the present perfect: "we have announced" tells of a day before; an infinitive
+        after an adjective is in the tense of its "be": "I am proud to announce …",
+        :func:`_tensed`). A present tense
         told by a verb in the past is not put back ("I told him that we are providing
         …"): it is still so."""
         # the clause's own: "I have nothing to announce today, but we announced $60
@@ -509,9 +518,10 @@ class _Commitments:
             return found.value.split("T")[0], found.span
         if self.day is None:
             return None, None
-        auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
-        present = trigger.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
-        if present and not _perfect(trigger):
+        tensed = _tensed(trigger)
+        auxiliaries = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
+        present = tensed.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
+        if present and not _perfect(tensed):
             return self.day, None
         return None, None
 
@@ -558,10 +568,27 @@ class _Commitments:
         k = bisect_left(self._money_starts, start)
         previous = self.money[k - 1].span.end if k > 0 else 0
         following = self.money[k + 1].span.start if k + 1 < len(self.money) else len(self.text)
-        before = self.text[max(sentence[0], previous) : start]
-        after = self.text[end : min(sentence[1], following, end + _TOTAL_REACH)]
+        lo, hi = max(sentence[0], previous), min(sentence[1], following, end + _TOTAL_REACH)
         cues, leads = self.lex.total_cues, self.lex.total_leads
-        return bool(cues.search(before) or leads.search(before) or cues.search(after))
+        if leads.search(self.text, lo, start):
+            return True
+        return any(
+            not self._after_superlative(m.start())
+            for a, b in ((lo, start), (end, hi))
+            for m in cues.finditer(self.text, a, b)
+        )
+
+    def _after_superlative(self, cue: int) -> bool:
+        """Does a cue ("to date", "so far") close a superlative's phrase ("our biggest
+        tranche of security assistance to date"): the largest one yet, not a sum? A
+        superlative adjective within the few words before the cue, with no verb between."""
+        k = bisect_left(self._tok_starts, cue)
+        for tok in reversed(self.sdoc[max(0, k - _SUPERLATIVE_REACH) : k]):
+            if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text not in ("-", "—")):
+                return False
+            if tok.tag_ in ("JJS", "RBS"):
+                return True
+        return False
 
     # -------------------------------------------------------------- items
     def _object_items(
@@ -709,6 +736,15 @@ class _Commitments:
         right_tok = max((p.right_edge for p in parts), key=lambda t: t.i)
         after = right_tok.i + 1
         sent_end = trigger.sent.end
+        # a short adverbial of the trigger may stand before the colon ("announce our
+        # biggest tranche of security assistance to date: approximately $2.98 billion")
+        while (
+            after < min(sent_end, right_tok.i + _ADVERBIAL_BEFORE_COLON)
+            and self.sdoc[after].text != ":"
+            and self.sdoc[after].pos_ not in ("VERB", "AUX", "PUNCT")
+            and trigger.is_ancestor(self.sdoc[after])
+        ):
+            after += 1
         if after < sent_end and self.sdoc[after].text == ":":
             # "… being given to Ukraine: not just anti-tank arms but now tanks …"
             right_tok = self.sdoc[sent_end - 1]
@@ -1257,6 +1293,21 @@ def _perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in _HAVE for c in verb.children
     )
+
+
+def _tensed(verb: Token) -> Token:
+    """The verb whose tense is the trigger's: an infinitive after an adjective takes
+    that of the "be" before it ("I am proud to announce …" is the present, "we were
+    pleased to announce …" the past); any other verb its own."""
+    adjective = verb.head
+    if (
+        verb.dep_ == "xcomp"
+        and adjective.pos_ == "ADJ"
+        and adjective.dep_ == "acomp"
+        and adjective.head.lemma_ == "be"
+    ):
+        return adjective.head
+    return verb
 
 
 def _on_path(tok: Token, trigger: Token) -> bool:
