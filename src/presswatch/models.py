@@ -149,6 +149,38 @@ class Quote:
         }
 
 
+#: What a transcript turn's label says of its speaker (:class:`Turn`).
+TURN_ROLES: tuple[str, ...] = ("question", "office", "named", "official", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn in a transcript, from its label ("MS. JEAN-PIERRE:", "THE
+    PRESIDENT:", "Q") to the next label.
+
+    ``speaker`` is an entity canonical ("Karine Jean-Pierre"), the office holder a
+    title names ("THE PRESIDENT:" on the White House's site in 2022: "Joe Biden"), a
+    label for an unnamed speaker ("reporter", "senior administration official"), or
+    ``None``. ``role`` (one of :data:`TURN_ROLES`) says what the label gives: a
+    reporter's ``question``, a title of ``office`` ("PRESIDENT MACRON"), a ``named``
+    person ("MR. KIRBY"), an unnamed ``official`` or aide, or some ``other`` role
+    ("MODERATOR").
+    """
+
+    span: Span
+    label: Span
+    speaker: str | None
+    role: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": {"start": self.span.start, "end": self.span.end},
+            "label": self.label.to_dict(),
+            "speaker": self.speaker,
+            "role": self.role,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Timex:
     """A temporal expression with its TIMEX3 type (DATE TIME DURATION SET) and value."""
@@ -406,6 +438,7 @@ class Extraction:
     numeric_claims: list[NumericClaim] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         doc = self.doc.meta_dict()
@@ -420,4 +453,5 @@ class Extraction:
             "numeric_claims": [n.to_dict() for n in self.numeric_claims],
             "commitments": [c.to_dict() for c in self.commitments],
             "stances": [s.to_dict() for s in self.stances],
+            "turns": [t.to_dict() for t in self.turns],
         }

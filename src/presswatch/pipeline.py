@@ -32,9 +32,11 @@ from presswatch.nlp.entities import find_mentions
 from presswatch.nlp.events import extract_events
 from presswatch.nlp.gazetteer import Gazetteer
 from presswatch.nlp.parse import common_words, load_pipeline
+from presswatch.nlp.publishers import publisher_country
 from presswatch.nlp.quotes import extract_quotes
 from presswatch.nlp.stances import SideJudge, extract_stances
 from presswatch.nlp.timex import extract_timexes
+from presswatch.nlp.turns import extract_turns
 from presswatch.resolve.actors import resolve_entities
 from presswatch.settings import Settings
 
@@ -56,12 +58,13 @@ STAGES: tuple[Stage, ...] = (
     Stage("mentions", ("doc.ents", "token.dep", "token.pos"), ("mentions",)),
     Stage("actors", ("mentions",), ("entities",)),
     Stage("quotes", ("entities", "token.dep", "doc.sents"), ("quotes",)),
+    Stage("turns", ("entities",), ("turns",)),
     Stage("timexes", (), ("timexes",)),
     Stage("events", ("entities", "timexes", "token.dep", "doc.sents"), ("events",)),
-    Stage("claims", ("entities", "quotes", "timexes", "token.dep"), ("numeric_claims",)),
+    Stage("claims", ("entities", "quotes", "turns", "timexes", "token.dep"), ("numeric_claims",)),
     Stage(
         "commitments",
-        ("entities", "quotes", "timexes", "numeric_claims", "token.dep"),
+        ("entities", "quotes", "turns", "timexes", "numeric_claims", "token.dep"),
         ("commitments",),
     ),
     Stage("stances", ("entities", "quotes", "token.dep", "doc.sents"), ("stances",)),
@@ -98,20 +101,27 @@ class Pipeline:
         entities = resolve_entities(mentions, self.pack, doc.published)
         t1 = time.perf_counter()
         quotes = extract_quotes(sdoc, entities)
+        t_quotes = time.perf_counter()
+        turns = extract_turns(
+            doc.text, entities, self.pack, doc.published, publisher_country(doc), doc.title
+        )
         t2 = time.perf_counter()
         timexes = extract_timexes(doc.text, doc.published)
         t3 = time.perf_counter()
         events = extract_events(sdoc, entities, timexes, doc.published)
         t4 = time.perf_counter()
-        claims = extract_numeric_claims(sdoc, entities, quotes, timexes, self.pack)
+        claims = extract_numeric_claims(sdoc, entities, quotes, timexes, self.pack, turns)
         t5 = time.perf_counter()
-        commitments = extract_commitments(sdoc, doc, entities, quotes, timexes, claims, self.pack)
+        commitments = extract_commitments(
+            sdoc, doc, entities, quotes, timexes, claims, self.pack, turns
+        )
         t6 = time.perf_counter()
         stances = extract_stances(sdoc, entities, quotes, self.pack, doc.published, self.judge)
         if self.timings is not None:
             for name, seconds in (
                 ("actors", t1 - t0),
-                ("quotes", t2 - t1),
+                ("quotes", t_quotes - t1),
+                ("turns", t2 - t_quotes),
                 ("timexes", t3 - t2),
                 ("events", t4 - t3),
                 ("claims", t5 - t4),
@@ -128,6 +138,7 @@ class Pipeline:
             numeric_claims=claims,
             commitments=commitments,
             stances=stances,
+            turns=turns,
         )
 
     def _safe(self, doc: Document, sdoc: Doc) -> Result:

@@ -341,7 +341,7 @@ def test_extraction_record_shape(pipeline: Pipeline) -> None:
     record = ex.to_dict()
     assert list(record) == [
         "doc", "entities", "quotes", "timexes", "events", "numeric_claims", "commitments",
-        "stances",
+        "stances", "turns",
     ]  # fmt: skip
     assert record["doc"]["path"] == "t.txt"
     assert record["doc"]["published"] == "2024-11-20"

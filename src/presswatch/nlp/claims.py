@@ -10,8 +10,8 @@ of the text); this module keeps those that are claims and reads the parse for th
   percentages, measures and vague magnitudes, the noun after "of"/"in"/"for" ("80
   percent of Russian land forces") or the noun the amount modifies ("$1 billion
   defense aid package");
-- ``source`` is the speaker of the quote whose content holds the figure, else
-  ``"author"``;
+- ``source`` is the speaker of the quote whose content holds the figure, else that of
+  the transcript turn (:class:`presswatch.nlp.turns.Voices`), else ``"author"``;
 - ``value_usd`` is the amount in US dollars at the domain pack's rate, when it has one.
 """
 
@@ -22,8 +22,9 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from presswatch.domain import DomainPack, to_usd
-from presswatch.models import Entity, NumericClaim, Quote, Timex
+from presswatch.models import Entity, NumericClaim, Quote, Timex, Turn
 from presswatch.nlp.quantities import Quantity, find_quantities, unit_lexicon
+from presswatch.nlp.turns import Voices
 
 _DATE_TYPES = frozenset({"DATE", "TIME", "SET"})
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "nummod", "quantmod"})
@@ -39,15 +40,13 @@ def extract_numeric_claims(
     quotes: list[Quote],
     timexes: list[Timex],
     pack: DomainPack,
+    turns: list[Turn] | None = None,
 ) -> list[NumericClaim]:
     """Numeric claims of a parsed document, in text order."""
     text = doc.text
     dates = sorted((t.span.start, t.span.end) for t in timexes if t.type in _DATE_TYPES)
     date_starts = [s for s, _ in dates]
-    spoken = sorted(
-        ((q.content.start, q.content.end, q.speaker) for q in quotes), key=lambda t: t[0]
-    )
-    spoken_starts = [s for s, _, _ in spoken]
+    voices = Voices(quotes, turns or [])
     tok_starts = [t.idx for t in doc]
     claims: list[NumericClaim] = []
     for q in find_quantities(text):
@@ -62,7 +61,7 @@ def extract_numeric_claims(
                 qualifier=q.qualifier,
                 approximate=q.approximate,
                 about=about,
-                source=_source(q, spoken, spoken_starts),
+                source=voices.source_at(q.number.start),
                 currency=q.currency,
                 value_usd=to_usd(q.value, q.currency, None, pack) if q.currency else None,
             )
@@ -75,16 +74,6 @@ def _in_date(q: Quantity, dates: list[tuple[int, int]], starts: list[int]) -> bo
     i = bisect_right(starts, q.number.end - 1)
     # expressions do not nest much: look back over the few that start before the end
     return any(s < q.number.end and q.number.start < e for s, e in dates[max(0, i - 3) : i])
-
-
-def _source(
-    q: Quantity, spoken: list[tuple[int, int, str | None]], starts: list[int]
-) -> str | None:
-    i = bisect_right(starts, q.number.start)
-    for s, e, speaker in reversed(spoken[max(0, i - 3) : i]):
-        if s <= q.number.start and q.number.end <= e:
-            return speaker
-    return "author"
 
 
 def _token_at(doc: Doc, starts: list[int], char: int) -> Token | None:

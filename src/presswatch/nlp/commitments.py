@@ -13,8 +13,10 @@ its own; a clause that gives only an amount of aid is one commitment of that amo
   demonym), as a country: a person through the office they hold on the publication
   date, an institution through ``institutions`` ("White House" -> United States), a
   people through its country ("North Korean" -> North Korea); "we" and "I" are the
-  quote's speaker, or the publisher's country when the author speaks for a government
-  (``publishers``);
+  country of the quote's speaker, else of the transcript turn's speaker (a
+  government's transcript speaks for it, but not in a reporter's question or a foreign
+  guest's answer), else the publisher's country when the author speaks for a
+  government (``publishers``);
 - **recipient**: a "to"/"for" object or an indirect object ("give Ukraine …");
 - **status**: by verb class, future and modality ("would send" -> proposed), hedges
   ("reportedly" -> reported) and tense ("has sent" -> delivered, "will send" ->
@@ -38,7 +40,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import urlparse
 
 from spacy.tokens import Doc, Token
 
@@ -52,10 +53,13 @@ from presswatch.models import (
     Quote,
     Span,
     Timex,
+    Turn,
     aid_kind,
 )
 from presswatch.nlp.events import granularity
 from presswatch.nlp.mentions import MentionIndex
+from presswatch.nlp.publishers import publisher_country
+from presswatch.nlp.turns import Voices
 
 _STATUS_ORDER = ("requested", "proposed", "being-prepared", "authorised", "announced", "delivered")
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
@@ -112,7 +116,6 @@ class CommitmentLexicon:
     total_cues: re.Pattern[str]  # either side of an amount
     total_leads: re.Pattern[str]  # before it only
     institutions: dict[str, str]
-    publishers: dict[str, str]
     refusals: frozenset[str]
     use_verbs: frozenset[str]
     financing_verbs: frozenset[str]
@@ -147,7 +150,6 @@ def commitment_lexicon() -> CommitmentLexicon:
         total_cues=cue_pattern(data["total_cues"]),
         total_leads=cue_pattern(data["total_leads"]),
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
-        publishers={str(k).lower(): str(v) for k, v in data["publishers"].items()},
         refusals=words(data, "refusal_words"),
         use_verbs=words(data, "use_verbs"),
         financing_verbs=words(data, "financing_verbs"),
@@ -182,13 +184,14 @@ class _Commitments:
         timexes: list[Timex],
         claims: list[NumericClaim],
         pack: DomainPack,
+        turns: list[Turn],
     ) -> None:
         self.sdoc = sdoc
         self.text = sdoc.text
         self.doc = doc
         self.lex = commitment_lexicon()
         self.pack = pack
-        self.quotes = sorted(quotes, key=lambda q: q.content.start)
+        self.voices = Voices(quotes, turns)
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
         self.money = sorted((c for c in claims if c.currency), key=lambda c: c.span.start)
         self._money_starts = [c.span.start for c in self.money]
@@ -216,14 +219,6 @@ class _Commitments:
             out.append(item)
         return out
 
-    def _quote_at(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if q.content.start > pos:
-                break
-            if q.content.start <= pos < q.content.end:
-                return q
-        return None
-
     # -------------------------------------------------------------- countries
     def country(self, canonical: str, etype: str) -> str | None:
         """The country an actor acts for."""
@@ -250,14 +245,8 @@ class _Commitments:
 
     @cached_property
     def publisher(self) -> str | None:
-        """The country whose government publishes the document (its web host, else its
-        outlet as an institution), read once per document."""
-        host = urlparse(self.doc.url or "").hostname or ""
-        for suffix, country in self.lex.publishers.items():
-            if host == suffix or host.endswith("." + suffix):
-                return country
-        outlet = (self.doc.outlet or "").lower()
-        return self.lex.institutions.get(outlet)
+        """The country whose government publishes the document, read once."""
+        return publisher_country(self.doc)
 
     def _actor_of(self, tok: Token, *, receiving: bool = False) -> str | None:
         """The country of the actor a token names (a mention, a pronoun). A receiver is
@@ -265,10 +254,7 @@ class _Commitments:
         in a clause inside it ("those affected by Russia's war" names no receiver)."""
         low = tok.lower_
         if low in _FIRST_PERSON:
-            quote = self._quote_at(tok.idx)
-            if quote is not None and quote.speaker:
-                return self._country_of_name(quote.speaker)
-            return self.publisher
+            return self._country_of_voice(tok.idx)
         if low == "it":  # too often the situation, not an actor ("it involves …")
             return None
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
@@ -307,16 +293,47 @@ class _Commitments:
         return self._voice_of_publisher(tok)
 
     def _voice_of_publisher(self, tok: Token) -> str | None:
-        """The publisher's country, when ``tok`` is in the author's words or in a quote
-        of someone who speaks for that country."""
+        """The publisher's country, when ``tok`` is in the author's words, in a quote of
+        someone who speaks for that country (or of no one known to speak for another),
+        or in a transcript turn of someone who speaks for it."""
         country = self.publisher
         if country is None:
             return None
-        quote = self._quote_at(tok.idx)
-        speaker = quote.speaker if quote is not None else None
-        if speaker and self._country_of_name(speaker) not in (None, country):
+        quote = self.voices.quote_at(tok.idx)
+        if quote is not None and quote.speaker:
+            return None if self._country_of_name(quote.speaker) not in (None, country) else country
+        turn = self.voices.turn_at(tok.idx)
+        if turn is not None and quote is None and self._country_of_turn(turn) != country:
             return None
         return country
+
+    def _country_of_voice(self, pos: int) -> str | None:
+        """The country "we" and "I" stand for at ``pos``: that of the quote's speaker,
+        else of the transcript turn's speaker, else the publisher's."""
+        quote = self.voices.quote_at(pos)
+        if quote is not None and quote.speaker:
+            return self._country_of_name(quote.speaker)
+        turn = self.voices.turn_at(pos)
+        if turn is not None and quote is None:
+            return self._country_of_turn(turn)
+        return self.publisher
+
+    def _country_of_turn(self, turn: Turn) -> str | None:
+        """The country a transcript turn's speaker speaks for: that of their office or
+        the demonym of their label ("POLISH AIDE"); else, for a person or an official
+        the label names without another title, the publishing government's. A
+        reporter's question, a foreign guest's answer ("PRESIDENT DUDA") and a
+        moderator's words speak for no country."""
+        if turn.role == "question" or turn.speaker is None:
+            return None
+        etype = self.mentions.type_of(turn.speaker)
+        found = self.country(turn.speaker, etype or "PERSON")
+        if found is None and etype is None:
+            label = turn.label.text.title()  # "POLISH AIDE": Polish
+            found = next((c for p, c in self.countries.names if p.search(label)), None)
+        if found is None and turn.role in ("named", "official"):
+            found = self.publisher
+        return found
 
     def _country_of_name(self, name: str) -> str | None:
         etype = self.mentions.type_of(name)
@@ -976,9 +993,8 @@ class _Commitments:
 
     def _source(self, trigger: Token) -> str | None:
         """On whose word the trigger rests: the speaker of the quote it is in (``None``
-        when the quote has none), else the author."""
-        quote = self._quote_at(trigger.idx)
-        return quote.speaker if quote is not None else "author"
+        when the quote has none), else of the transcript turn, else the author."""
+        return self.voices.source_at(trigger.idx)
 
     def from_use(self, verb: Token) -> list[Commitment]:
         """A weapon called after another country, used by an actor, was given to it
@@ -1353,6 +1369,7 @@ def extract_commitments(
     timexes: list[Timex],
     claims: list[NumericClaim],
     pack: DomainPack,
+    turns: list[Turn] | None = None,
 ) -> list[Commitment]:
     """Commitments of a parsed document, in text order."""
-    return _Commitments(sdoc, doc, entities, quotes, timexes, claims, pack).extract()
+    return _Commitments(sdoc, doc, entities, quotes, timexes, claims, pack, turns or []).extract()
