@@ -675,6 +675,16 @@ def test_ledger_leaves_out_aid_to_other_countries_unless_asked(aid_db: Path) -> 
     assert len(_ledger(aid_db, "--domain", "base")) == 3
 
 
+def test_ledger_lists_vague_rows_only_when_asked(tmp_path: Path) -> None:
+    db = tmp_path / "vague.db"
+    text = "We provide weapons."
+    vague = _commitment(text, text[:-1], "weapons", "United States", item_class="weapons")
+    _add(db, text, "2022-09-15", [replace(vague, recipient=None)])
+    assert _ledger(db) == []
+    [row] = _ledger(db, "--vague")
+    assert (row["donor"], row["recipient"], row["item"]) == ("United States", None, "weapons")
+
+
 def test_ledger_and_claims_of_an_empty_store(tmp_path: Path) -> None:
     db = str(tmp_path / "empty.db")
     result = runner.invoke(app, ["ledger", "--db", db])

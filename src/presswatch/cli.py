@@ -633,6 +633,14 @@ def ledger(
             help="Also aid to countries that are not parties to the domain pack's conflict.",
         ),
     ] = False,
+    vague: Annotated[
+        bool,
+        typer.Option(
+            "--vague",
+            help="Also commitments that name only a giver and a kind of aid (no recipient, "
+            "named system, quantity or value: 'we provide weapons').",
+        ),
+    ] = False,
     fmt: FormatOpt = "table",
     config: ConfigOpt = None,
     domain: DomainOpt = None,
@@ -641,7 +649,8 @@ def ledger(
     once, with every document that reports it, its furthest status and its value in US
     dollars. Military aid unless --kind says otherwise; aid to the parties of the domain
     pack's conflict and to recipients that are no country, unless --all-recipients or
-    --recipient says otherwise."""
+    --recipient says otherwise; commitments that name more than a giver and a kind of
+    aid, unless --vague."""
     try:
         if fmt not in FORMATS:
             raise InputError(f"--format must be table, csv or json, not {fmt!r}")
@@ -666,6 +675,7 @@ def ledger(
             kinds,
             uncommitted=proposals,
             other_recipients=others,
+            vague=vague,
         )
         filtered = bool(donor or recipient or since or until or found)
         if not rows and fmt == "table":

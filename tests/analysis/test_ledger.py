@@ -299,6 +299,28 @@ def test_select_leaves_out_aid_to_other_countries_when_given_them() -> None:
     ]
 
 
+def test_select_leaves_out_vague_rows_unless_asked() -> None:
+    # "we provide weapons": a giver and a kind of aid, nothing more
+    rows = build_ledger(
+        [
+            row("a", None, "weapons", "United States", None, item_class="weapons"),
+            row("b", None, "weapons", "United States", "Ukraine", item_class="weapons"),
+            row("c", None, "HIMARS", "United States", None, item_class="artillery", start=9),
+            row("d", None, "tanks", "Poland", None, item_class="tanks", quantity=14),
+            row("e", None, "aid", "Japan", None, item_class=None, value_usd=5e8),
+            row("f", None, "aid", "France", None, item_class=None),
+        ]
+    )
+    assert [r.vague for r in rows] == [True, False, False, False, False, True]
+    assert [r.donor for r in select(rows, ["all"])] == [
+        "United States",
+        "United States",
+        "Poland",
+        "Japan",
+    ]
+    assert len(select(rows, ["all"], vague=True)) == 6
+
+
 def test_a_vague_report_does_not_chain_two_packages() -> None:
     rows = [
         row("a", None, date="2022-04-02"),

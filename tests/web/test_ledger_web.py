@@ -152,6 +152,25 @@ def test_aid_to_other_countries_only_when_asked(tmp_path: Path) -> None:
         assert 'name="all_recipients"' in page and "parties of the domain pack" in page
 
 
+def test_vague_rows_only_when_asked(tmp_path: Path) -> None:
+    db = tmp_path / "vague.db"
+    with Store.open(db) as store:
+        _save(store, "Germany pledged Gepard vehicles to Ukraine.", "2022-04-26")
+        _save(store, "Germany provides weapons.", "2022-04-27", recipient=None,
+              item="weapons", item_class="weapons")  # fmt: skip
+    with TestClient(create_app(db)) as client:
+        data = client.get("/ledger.json").json()
+        assert [r["item"] for r in data["rows"]] == ["Gepard"]
+        assert data["filters"]["vague"] is False and data["filtered"] is False
+        every = client.get("/ledger.json", params={"vague": "true"}).json()
+        assert [r["item"] for r in every["rows"]] == ["Gepard", "weapons"]
+        assert every["filtered"] is True
+        csv_rows = list(csv.DictReader(io.StringIO(client.get("/ledger.csv?vague=true").text)))
+        assert [r["item"] for r in csv_rows] == ["Gepard", "weapons"]
+        page = client.get("/ledger").text
+        assert 'name="vague"' in page and "more than a giver and a kind of aid" in page
+
+
 def test_empty_store_totals(empty_client: TestClient) -> None:
     total = empty_client.get("/ledger.json").json()["total"]
     assert total == {"key": "total", "commitments": 0, "valued": 0, "value_usd": None}

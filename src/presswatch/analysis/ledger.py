@@ -32,8 +32,10 @@ so that one vague report cannot chain two different packages together.
 
 :func:`select` keeps the rows of some kinds of aid (military by default: see
 :func:`presswatch.models.aid_kind`), unless asked only aid committed (a proposal or a
-request is not yet a commitment), and, when given the countries outside the domain's
-conflict (:func:`left_out`), only aid to others. :func:`totals` sums the rows by donor, by month
+request is not yet a commitment), unless asked only rows that name more than a giver
+and a kind of aid ("we provide weapons" names no recipient, system, quantity or value),
+and, when given the countries outside the domain's conflict (:func:`left_out`), only
+aid to others. :func:`totals` sums the rows by donor, by month
 or by item class.
 """
 
@@ -342,6 +344,19 @@ class LedgerRow:
         return aid_kind(self.item_class)
 
     @property
+    def vague(self) -> bool:
+        """Does it name only a giver and a kind of aid ("we provide weapons"): no
+        recipient, no named system, no quantity and no value?"""
+        generic = not self.item or self.item_class is None or self.item == self.item_class
+        return (
+            self.recipient is None
+            and generic
+            and self.quantity is None
+            and self.value_usd is None
+            and self.amount is None
+        )
+
+    @property
     def month(self) -> str | None:
         """The ``YYYY-MM`` of the date, when it is a month or a day."""
         return self.date[:7] if self.date and _MONTH.match(self.date) else None
@@ -435,12 +450,14 @@ def select(
     *,
     uncommitted: bool = False,
     other_recipients: Collection[str] = (),
+    vague: bool = False,
 ) -> list[LedgerRow]:
     """The rows whose kind of aid is one of ``kinds`` (``all`` keeps every kind),
     unless ``uncommitted``, whose status is not a proposal or a request (a row takes
-    the furthest status of its reports, so a proposal later announced is kept), and
-    whose recipient is not one of ``other_recipients`` (case-folded names: the
-    countries outside the domain's conflict, :meth:`DomainPack.other_countries`).
+    the furthest status of its reports, so a proposal later announced is kept), whose
+    recipient is not one of ``other_recipients`` (case-folded names: the countries
+    outside the domain's conflict, :meth:`DomainPack.other_countries`), and, unless
+    ``vague``, that name more than a giver and a kind of aid (:attr:`LedgerRow.vague`).
     Raises :class:`ValueError` for a kind not in :data:`KIND_CHOICES`."""
     wanted = set(kinds)
     unknown = sorted(wanted - set(KIND_CHOICES))
@@ -453,6 +470,7 @@ def select(
         if (every or row.kind in wanted)
         and (uncommitted or (row.status or "") not in UNCOMMITTED_STATUSES)
         and (row.recipient or "").casefold() not in other_recipients
+        and (vague or not row.vague)
     ]
 
 

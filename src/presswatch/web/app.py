@@ -303,6 +303,7 @@ class LedgerFilters:
     kind: str = DEFAULT_KINDS[0]
     proposals: bool = False
     all_recipients: bool = False
+    vague: bool = False
 
 
 def ledger_filters(
@@ -329,8 +330,17 @@ def ledger_filters(
             description="Also aid to countries that are not parties to the domain pack's conflict."
         ),
     ] = False,
+    vague: Annotated[
+        bool,
+        Query(
+            description="Also commitments that name only a giver and a kind of aid (no "
+            "recipient, named system, quantity or value)."
+        ),
+    ] = False,
 ) -> LedgerFilters:
-    return LedgerFilters(donor, recipient, from_, to, sort, order, kind, proposals, all_recipients)
+    return LedgerFilters(
+        donor, recipient, from_, to, sort, order, kind, proposals, all_recipients, vague
+    )
 
 
 @dataclass(frozen=True, slots=True)

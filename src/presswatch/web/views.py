@@ -554,18 +554,20 @@ def ledger_rows(
     kind: str = DEFAULT_KINDS[0],
     proposals: bool = False,
     all_recipients: bool = False,
+    vague: bool = False,
     other_countries: Collection[str] = (),
     memo: Memo = direct,
 ) -> list[LedgerRow]:
     """Every ledger row that the filters keep, sorted (as ``presswatch ledger``): of
     one kind of aid (``all``: every kind), proposals and requests only when asked, aid
     to ``other_countries`` (those outside the domain's conflict) only when asked or
-    when a recipient is asked for."""
+    when a recipient is asked for, rows that name only a giver and a kind of aid only
+    when asked (``vague``)."""
     since, until = date_range(from_, to)
     rows = _ledger_rows(store, memo, donor or None, recipient or None, since, until)
     others = left_out(other_countries, recipient=recipient, all_recipients=all_recipients)
     try:
-        kept = select(rows, [kind], uncommitted=proposals, other_recipients=others)
+        kept = select(rows, [kind], uncommitted=proposals, other_recipients=others, vague=vague)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
     return _sorted_ledger(kept, sort, order)
@@ -583,6 +585,7 @@ def ledger(
     kind: str = DEFAULT_KINDS[0],
     proposals: bool = False,
     all_recipients: bool = False,
+    vague: bool = False,
     other_countries: Collection[str] = (),
     by: str = "donor",
     limit: int = DEFAULT_LIMIT,
@@ -605,6 +608,7 @@ def ledger(
         kind=kind,
         proposals=proposals,
         all_recipients=all_recipients,
+        vague=vague,
         other_countries=other_countries,
         memo=memo,
     )
@@ -619,6 +623,7 @@ def ledger(
             "kind": kind,
             "proposals": proposals,
             "all_recipients": all_recipients,
+            "vague": vague,
         },
         "kinds": list(KIND_CHOICES),
         "scoped": bool(
@@ -631,6 +636,7 @@ def ledger(
             or until
             or proposals
             or all_recipients
+            or vague
             or kind != DEFAULT_KINDS[0]
         ),
         "sort": sort,
