@@ -181,3 +181,15 @@ def test_forms_match_across_any_whitespace(
 
 def test_the_must_be_a_word_of_its_own(gaz: Gazetteer) -> None:
     assert found(gaz, "They bathe West of the bridge.") == []
+
+
+def test_either_apostrophe_matches_a_name_with_one(gaz: Gazetteer) -> None:
+    # the longer name wins over "Republic of Korea" (South Korea) inside it
+    for text in (
+        "the Democratic People’s Republic of Korea",
+        "Democratic People's Republic of Korea",
+    ):
+        [(_surface, canonical, _type, _form)] = found(gaz, text)
+        assert canonical == "North Korea"
+    entry = gaz.lookup("Democratic People’s Republic of Korea")
+    assert entry is not None and entry.canonical == "North Korea"

@@ -65,8 +65,11 @@ class Gazetteer:
             if code:
                 self.designations[(code.group(1).lower(), code.group(2))] = entry.canonical
         forms = sorted(self.entries, key=len, reverse=True)
-        # a space in a form matches any run of white space (line breaks, no-break spaces)
-        alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+        # a space in a form matches any run of white space (line breaks, no-break spaces),
+        # an apostrophe either apostrophe ("Democratic People’s Republic of Korea")
+        alternation = "|".join(
+            re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms
+        )
         # whole words: not preceded by a word character or a hyphenated word, not followed
         # by a word character (a final "." of "U.S." is part of the form)
         self._rx = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w]|-\w)")
@@ -85,14 +88,19 @@ class Gazetteer:
     def find(self, text: str) -> list[GazMatch]:
         out = []
         for m in self._rx.finditer(text):
-            surface = " ".join(m.group(0).split())
+            surface = _plain(m.group(0))
             if surface in self.after_the and not _preceded_by_the(text, m.start()):
                 continue
             out.append(GazMatch(m.start(), m.end(), self.entries[surface]))
         return out
 
     def lookup(self, surface: str) -> Entry | None:
-        return self.entries.get(surface)
+        return self.entries.get(_plain(surface))
+
+
+def _plain(surface: str) -> str:
+    """A surface form as the pack writes it: single spaces, straight apostrophes."""
+    return " ".join(surface.split()).replace("’", "'")
 
 
 _THE = re.compile(r"(?<!\w)[Tt]he\s+$")
