@@ -583,6 +583,43 @@ def test_an_infinitive_after_an_adjective_has_the_tense_of_its_be(
     assert (c.value_usd, c.date) == (300_000_000, date)
 
 
+def test_an_announcement_by_someone_to_send_is_theirs(pipeline: Pipeline) -> None:
+    # on a government's site: the announcer named by "by", not the publisher; the
+    # noun's status ("an announcement to send": announced; "an offer": proposed)
+    text = (
+        "We also wanted to welcome an important announcement by our German allies today to "
+        "send Ukraine some 50 Cheetah anti-aircraft systems."
+    )
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.donor, c.recipient, c.quantity, c.status) == ("Germany", "Ukraine", 50, "announced")
+    [offer] = commitments(pipeline, "Poland made an offer to send MiG-29 jets to Ukraine.")
+    assert (offer.donor, offer.item, offer.status) == ("Poland", "MiG-29", "proposed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "no" on the noun the giving hangs on
+        "The President has no plans to send troops to fight a war with Russia.",
+        "There is no intention or desire by the President to send troops to Ukraine.",
+        # packages counted, and rough counts in the perfect: tallies
+        "We’ve done 47 presidential drawdown packages.",
+        "More than 50 nations have committed nearly 2,000 tanks and more than 800 "
+        "artillery systems to Ukraine.",
+        "Together with our allies, we have sent more than 3,000 armored vehicles to Ukraine.",
+    ],
+)
+def test_no_plans_and_tallies_are_no_commitments(pipeline: Pipeline, text: str) -> None:
+    assert commitments(pipeline, text, url=WH) == []
+
+
+def test_an_exact_count_in_the_perfect_is_a_delivery(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "Germany has sent 18 Leopard tanks to Ukraine.")
+    assert (c.donor, c.item, c.quantity, c.status) == ("Germany", "Leopard 2", 18, "delivered")
+    [new] = commitments(pipeline, "Today we have sent more than 30 tanks to Ukraine.", url=WH)
+    assert (new.item, new.quantity) == ("tanks", 30)
+
+
 def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:
     text = "Ministers from 30 countries met in Germany to rally more artillery for Ukraine."
     assert all(c.quantity is None for c in commitments(pipeline, text))

@@ -92,6 +92,13 @@ _HAVE = frozenset({"have", "has", "had", "'ve", "’ve"})
 _PRESENT_BE = frozenset({"am", "is", "are", "'re", "’re", "'s", "’s", "'m", "’m"})
 _NEW_CUES = re.compile(r"\b(?:new|additional|another|today|latest|further|next)\b")
 _LOWER_BOUNDS = frozenset({"more than", "over", "well over", "at least", "just over"})
+#: Hedges of a count that tallies ("more than 800 artillery systems", "nearly 2,000 tanks").
+_ROUGH_COUNTS = _LOWER_BOUNDS | {"nearly", "almost", "close to", "roughly"}
+#: Nouns of commitment that only put aid forward ("an offer to send"); the others of
+#: ``commitment_nouns`` announce it ("an announcement to send").
+_OFFER_NOUNS = frozenset({"offer", "proposal"})
+#: Nouns of aid that a number counts as packages ("47 drawdown packages": a tally).
+_PACKAGE_NOUNS = frozenset({"package", "tranche"})
 _YEARLY = re.compile(r"[^.;]{0,25}?\b(?:a|each|per|every) year\b|\s*annually")
 #: Amounts below this (in USD) are payments to people, not commitments between actors.
 MIN_AID_USD = 100_000
@@ -364,12 +371,17 @@ class _Commitments:
                         return self._actor_of(g)
         head = trigger.head
         if trigger.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-            # "the Scandinavian initiative to finance …", "Germany's decision to send …"
+            # "the Scandinavian initiative to finance …", "Germany's decision to send …",
+            # "an announcement by our German allies to send …"
             for c in head.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod"):
                     found = self._actor_of(c)
                     if found:
                         return found
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and (found := self._actor_of(g)):
+                            return found
             # "Biden proposed a new law authorising …": whoever proposes the law
             if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
                 return self.donor(head.head)
@@ -458,11 +470,15 @@ class _Commitments:
 
     def refused(self, trigger: Token) -> bool:
         """Is the giving negated or refused ("did not send", "its refusal to provide",
-        "argued against sending")?"""
+        "argued against sending", "has no plans to send")?"""
         tok = trigger
         for _ in range(4):
             if any(c.dep_ == "neg" for c in tok.children):
                 return True
+            if tok.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+            ):
+                return True  # "has no plans to send troops"
             if (
                 tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp")
                 or tok.head.i == tok.i
@@ -494,6 +510,13 @@ class _Commitments:
             head_status = self.lex.verbs[head_lemma]
             if head_status in ("requested", "proposed", "authorised", "announced"):
                 return head_status  # "asked for X to be sent", "announced it would send"
+        if trigger.dep_ == "acl" and head_lemma in self.lex.commitment_nouns:
+            # "Germany's offer to send": proposed; "an announcement … to send": announced,
+            # not sent ("the decision to let Ukraine use …" stays authorised)
+            if head_lemma in _OFFER_NOUNS:
+                return "proposed"
+            if base == "delivered":
+                return "announced"
         if trigger.dep_ == "acl" and trigger.head.dep_ == "dobj":
             # "proposed a new law authorising …": the proposal's status
             governing = self.lex.verbs.get(trigger.head.head.lemma_.lower())
@@ -711,18 +734,43 @@ class _Commitments:
 
     def _count_for(self, span: Span) -> float | None:
         """The count of an item: a number inside its phrase or just before it."""
+        claim = self._count_claim(span)
+        return claim.value if claim is not None else None
+
+    def _count_claim(self, span: Span) -> NumericClaim | None:
+        """The numeric claim that counts an item (:meth:`_count_for`)."""
         k = bisect_right(self._count_starts, span.end) - 1
         while k >= 0:
             c = self.counts[k]
             if c.span.start < span.end and span.start < c.span.end:
-                return c.value  # "50 Gepard anti-aircraft armoured vehicles"
+                return c  # "50 Gepard anti-aircraft armoured vehicles"
             if c.span.end <= span.start:
                 between = self.text[c.span.end : span.start]
                 if len(between) <= 40 and not re.search(r"[.;:,]", between):
-                    return None if self._clause_between(c.span.end, span.start) else c.value
+                    return None if self._clause_between(c.span.end, span.start) else c
                 return None
             k -= 1
         return None
+
+    def _tally(self, trigger: Token, items: list[_Item]) -> bool:
+        """Is the clause a tally rather than a commitment: packages counted ("we've done
+        47 drawdown packages"), or items counted roughly in the perfect or over a period,
+        with nothing new ("together with our allies, we've sent more than 800 artillery
+        systems", "nearly 2,000 tanks so far")?"""
+        counted = trigger.lemma_.lower() in _PACKAGE_NOUNS and trigger.tag_ == "NNS"
+        if counted and any(c.dep_ == "nummod" for c in trigger.children):
+            return True
+        sentence = trigger.sent.text.lower()
+        if _NEW_CUES.search(sentence):
+            return False
+        perfect = any(c.dep_ == "aux" and c.lower_ in _HAVE for c in trigger.children)
+        if not (perfect or _SUM_CUES.search(sentence)):
+            return False
+        for item in items:
+            claim = self._count_claim(item.span) if item.quantity is not None else None
+            if claim is not None and claim.qualifier in _ROUGH_COUNTS:
+                return True
+        return False
 
     def _clause_between(self, start: int, end: int) -> bool:
         """Do the words between a number and an item go on to something else ("40
@@ -822,6 +870,8 @@ class _Commitments:
             # "Ukraine asked Germany for tanks": the asker receives, the asked gives
             asked = next((c for c in trigger.children if c.dep_ == "dobj"), None)
             donor, recipient = (self._actor_of(asked) if asked is not None else None), donor
+        if not money and self._tally(trigger, items):
+            return []  # "we've done 47 packages", "have sent more than 800 artillery systems"
         owned = any(c.dep_ == "poss" for c in trigger.children)
         if lemma in ("supply", "supplies") and owned and recipient is None:
             return []  # "their munitions supplies": a stock, not a transfer
