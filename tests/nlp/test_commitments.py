@@ -620,6 +620,19 @@ def test_an_exact_count_in_the_perfect_is_a_delivery(pipeline: Pipeline) -> None
     assert (new.item, new.quantity) == ("tanks", 30)
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("I just signed another $200 million drawdown for Ukraine.", PUBLISHED),
+        ("We've just announced $200 million in security assistance for Ukraine.", PUBLISHED),
+        ("We announced $200 million in security assistance for Ukraine.", None),
+    ],
+)
+def test_just_dates_the_past_to_the_day(pipeline: Pipeline, text: str, date: str | None) -> None:
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.value_usd, c.date) == (200_000_000, date)
+
+
 def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:
     text = "Ministers from 30 countries met in Germany to rally more artillery for Ukraine."
     assert all(c.quantity is None for c in commitments(pipeline, text))

@@ -128,6 +128,30 @@ def test_a_title_alone_is_the_holder_of_that_office_in_the_publishing_government
     assert news.turns[0].speaker == "president"
 
 
+def test_a_title_and_a_surname_is_the_office_holder(pipeline: Pipeline) -> None:
+    text = (
+        "PRESIDENT BIDEN:  Jill Biden and I welcome you. Jill Biden will speak too.\n\n"
+        "Q    Thank you.\n\n"
+        "PRESIDENT BIDEN:  And yesterday, I announced $225 million in new security "
+        "assistance to Ukraine.\n"
+    )
+    ex = extract(pipeline, text, title="Remarks by President Biden")
+    assert [t.speaker for t in ex.turns] == ["Joe Biden", "reporter", "Joe Biden"]
+    [c] = [c for c in ex.commitments if c.value_usd]
+    assert (c.donor, c.source, c.date) == ("United States", "Joe Biden", "2022-06-22")
+
+
+def test_a_reporters_the_president_is_the_publishers(pipeline: Pipeline) -> None:
+    text = (
+        "MR. KIRBY:  Good afternoon.\n\n"
+        "Q    The President announced the $200 million security assistance package "
+        "yesterday for Ukraine. Is there more?\n"
+    )
+    ex = extract(pipeline, text, title="Press Briefing by John Kirby")
+    [c] = [c for c in ex.commitments if c.value_usd]
+    assert (c.donor, c.source, c.date) == ("United States", "reporter", "2022-06-22")
+
+
 def test_a_misspelt_label_is_the_person_of_the_text(pipeline: Pipeline) -> None:
     text = (
         "MR. SULLIVAN:  Jake Sullivan here. We spoke with Kyiv.\n\n"

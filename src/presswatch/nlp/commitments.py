@@ -259,6 +259,12 @@ class _Commitments:
         """The country of the actor a token names (a mention, a pronoun). A receiver is
         a country, a people or an institution of one, named in the phrase itself, not
         in a clause inside it ("those affected by Russia's war" names no receiver)."""
+        turn = self.voices.turn_at(tok.idx)
+        if turn is not None and tok.idx < turn.label.end:
+            # a transcript's label taken for the subject ("Q    The President announced
+            # …"): what stands in apposition to it
+            inner = next((c for c in tok.children if c.dep_ == "appos"), None)
+            return None if inner is None else self._actor_of(inner, receiving=receiving)
         low = tok.lower_
         if low in _FIRST_PERSON:
             return self._country_of_voice(tok.idx)
@@ -300,19 +306,22 @@ class _Commitments:
         return self._voice_of_publisher(tok)
 
     def _voice_of_publisher(self, tok: Token) -> str | None:
-        """The publisher's country, when ``tok`` is in the author's words, in a quote of
-        someone who speaks for that country (or of no one known to speak for another),
-        or in a transcript turn of someone who speaks for it."""
+        """The publisher's country, when ``tok`` is in the author's words, or in a quote or
+        a transcript turn of someone not known to speak for another country (a reporter's
+        "the President" on the White House's site is the President of the United
+        States)."""
         country = self.publisher
         if country is None:
             return None
         quote = self.voices.quote_at(tok.idx)
+        turn = self.voices.turn_at(tok.idx) if quote is None else None
         if quote is not None and quote.speaker:
-            return None if self._country_of_name(quote.speaker) not in (None, country) else country
-        turn = self.voices.turn_at(tok.idx)
-        if turn is not None and quote is None and self._country_of_turn(turn) != country:
-            return None
-        return country
+            other = self._country_of_name(quote.speaker)
+        elif turn is not None:
+            other = self._country_of_turn(turn)
+        else:
+            other = None
+        return None if other not in (None, country) else country
 
     def _country_of_voice(self, pos: int) -> str | None:
         """The country "we" and "I" stand for at ``pos``: that of the quote's speaker,
@@ -541,7 +550,8 @@ class _Commitments:
         that verb's; else the publication date when the clause is present tense (not
         the present perfect: "we have announced" tells of a day before; an infinitive
         after an adjective is in the tense of its "be": "I am proud to announce …",
-        :func:`_tensed`). A present tense
+        :func:`_tensed`), or when "just" says the past is of the day ("I just signed",
+        "we've just announced", as events read it). A present tense
         told by a verb in the past is not put back ("I told him that we are providing
         …"): it is still so."""
         # the clause's own: "I have nothing to announce today, but we announced $60
@@ -559,6 +569,10 @@ class _Commitments:
         if self.day is None:
             return None, None
         tensed = _tensed(trigger)
+        if tensed.tag_ in ("VBD", "VBN") and any(
+            c.dep_ == "advmod" and c.lower_ == "just" for c in tensed.children
+        ):
+            return self.day, None  # "I just signed", "we've just announced": today
         auxiliaries = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
         present = tensed.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
         if present and not _perfect(tensed):
@@ -1090,8 +1104,9 @@ class _Commitments:
 
     def _is_sum(self, trigger: Token, amount: NumericClaim, base: Commitment) -> bool:
         """Is an amount a sum over time rather than one commitment: the perfect with
-        nothing new ("we have committed $1.7 billion"), or, for aid delivered, the present
-        progressive with nothing new and no date ("we are providing $1 billion"), a lower
+        nothing new ("we have committed $1.7 billion"; "we've just announced" is new),
+        or, for aid delivered, the present progressive with nothing new and no date ("we
+        are providing $1 billion"), a lower
         bound ("delivered more than $300 million") or a period anywhere in the sentence
         ("since February", "over the past two weeks")?"""
         sentence, status = trigger.sent.text.lower(), base.status
@@ -1104,7 +1119,8 @@ class _Commitments:
         # any "have" auxiliary, not only :func:`_perfect`'s: "we have been providing", and
         # a participle the parser tags as a past tense, are sums too
         perfect = any(c.dep_ == "aux" and c.lower_ in _HAVE for v in verbs for c in v.children)
-        if perfect and _NEW_CUES.search(sentence) is None:
+        just = any(c.dep_ == "advmod" and c.lower_ == "just" for c in trigger.children)
+        if perfect and not just and _NEW_CUES.search(sentence) is None:
             return True
         # "we are providing a billion dollars in security assistance": aid going on, with
         # nothing new and no date, is what has been given all along

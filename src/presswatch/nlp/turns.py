@@ -16,7 +16,8 @@ gives is hers, and "we" in a foreign leader's answer is that leader's country.
   Briefing by Press Secretary Karine Jean-Pierre"), else the name as written;
 - a title alone is the holder, on the publication day, of the domain pack's office of
   that title in the publishing government ("THE PRESIDENT" on the White House's site in
-  2022 -> Joe Biden);
+  2022 -> Joe Biden); a title and a surname, the holder of such an office who has it
+  ("PRESIDENT BIDEN" -> Joe Biden, not Jill Biden, whom the text names too);
 - a role ("SENIOR ADMINISTRATION OFFICIAL", "MODERATOR") is its own label.
 
 A line in capitals that names no one ("LONG TERM RETURNS:", "NATO:") is a heading, not
@@ -135,7 +136,9 @@ class _Resolver:
         if roles and not honorific and not titled:
             official = bool(roles & self.lex.official_roles)
             return _Speaker(label.lower(), "official" if official else "other")
-        person = self._person(name[-1])
+        titles = " ".join(w for w in words_[:k] if w != "the" and w not in self.lex.honorifics)
+        person = self._office_holder(titles, name[-1]) if titled else None
+        person = person or self._person(name[-1])
         if person is not None:
             return _Speaker(person, role)
         if not honorific and not titled:
@@ -190,14 +193,23 @@ class _Resolver:
                 return " ".join([*first, word])
         return None
 
-    def _office_holder(self, title: str) -> str | None:
-        """The holder on the publication day of the office of ``title`` in the publishing
-        government."""
-        if self.day is None or self.publisher is None:
+    def _office_holder(self, title: str, surname: str | None = None) -> str | None:
+        """The holder on the publication day of the domain pack's office of ``title``:
+        in the publishing government, or, given a ``surname``, the one of any country
+        whose holder has it ("PRESIDENT BIDEN", "PRESIDENT ZELENSKYY")."""
+        if self.day is None:
             return None
+        word = surname.strip(".’'").title() if surname else None
         for office in self.pack.offices:
-            if office.country == self.publisher and title in office.titles:
-                return office.holder_on(self.day)
+            if title not in office.titles:
+                continue
+            holder = office.holder_on(self.day)
+            if holder is None:
+                continue
+            if word is None and office.country == self.publisher:
+                return holder
+            if word is not None and _same_surname(word, holder.split()[-1], False):
+                return holder
         return None
 
 
