@@ -607,6 +607,7 @@ def test_an_announcement_by_someone_to_send_is_theirs(pipeline: Pipeline) -> Non
         "More than 50 nations have committed nearly 2,000 tanks and more than 800 "
         "artillery systems to Ukraine.",
         "Together with our allies, we have sent more than 3,000 armored vehicles to Ukraine.",
+        "Soon after, he authorized two military aid packages under the drawdown authority.",
     ],
 )
 def test_no_plans_and_tallies_are_no_commitments(pipeline: Pipeline, text: str) -> None:
@@ -631,6 +632,11 @@ def test_an_exact_count_in_the_perfect_is_a_delivery(pipeline: Pipeline) -> None
 def test_just_dates_the_past_to_the_day(pipeline: Pipeline, text: str, date: str | None) -> None:
     [c] = commitments(pipeline, text, url=WH)
     assert (c.value_usd, c.date) == (200_000_000, date)
+
+
+def test_a_demonym_names_its_country_as_the_giver(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "Russia fired Iranian-made drones at Kyiv.")
+    assert (c.donor, c.recipient, c.item) == ("Iran", "Russia", "drones")
 
 
 def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> None:

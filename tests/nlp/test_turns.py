@@ -102,7 +102,8 @@ def test_headings_in_capitals_are_no_labels(pipeline: Pipeline) -> None:
         "NATO:  another heading.\n\n"
         "MR. KIRBY:  That is all.\n"
     )
-    ex = extract(pipeline, text, title="Press Briefing by John Kirby")
+    title = "Press Briefing by National Security Communications Advisor John Kirby"
+    ex = extract(pipeline, text, title=title)
     assert [(t.label.text, t.speaker) for t in ex.turns] == [
         ("MR. KIRBY", "John Kirby"),
         ("MR. KIRBY", "John Kirby"),

@@ -771,9 +771,14 @@ class _Commitments:
         47 drawdown packages"), or items counted roughly in the perfect or over a period,
         with nothing new ("together with our allies, we've sent more than 800 artillery
         systems", "nearly 2,000 tanks so far")?"""
-        counted = trigger.lemma_.lower() in _PACKAGE_NOUNS and trigger.tag_ == "NNS"
-        if counted and any(c.dep_ == "nummod" for c in trigger.children):
-            return True
+        nouns = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
+        if any(
+            n.lemma_.lower() in _PACKAGE_NOUNS
+            and n.tag_ == "NNS"
+            and any(c.dep_ == "nummod" for c in n.children)
+            for n in nouns
+        ):
+            return True  # "47 drawdown packages", "authorized two military aid packages"
         sentence = trigger.sent.text.lower()
         if _NEW_CUES.search(sentence):
             return False
@@ -1289,7 +1294,7 @@ class _Commitments:
 class _PackCountries:
     """What a domain pack says about whom actors act for, read once per pack."""
 
-    of_people: dict[str, str]  # "Russians" -> Russia
+    of_people: dict[str, str]  # "Russians", "Russian" -> Russia
     of_holder: dict[str, str]  # anyone who held an office -> its country
     leaders: tuple[tuple[re.Pattern[str], str], ...]  # office holders' surnames
     names: tuple[tuple[re.Pattern[str], str], ...]  # a country's names and demonyms
@@ -1312,7 +1317,11 @@ def _pack_countries(pack: DomainPack) -> _PackCountries:
             leaders.setdefault(holder.name.split()[-1], office.country)
     gpes = [k for k in pack.entities if k.type == "GPE"]
     return _PackCountries(
-        of_people={k.people: k.canonical for k in gpes if k.people},
+        # a people and its demonym ("Iranian-made drones": Iran)
+        of_people={
+            **{d: k.canonical for k in gpes for d in k.demonyms},
+            **{k.people: k.canonical for k in gpes if k.people},
+        },
         of_holder=of_holder,
         leaders=tuple((_word(name), country) for name, country in leaders.items()),
         names=tuple(

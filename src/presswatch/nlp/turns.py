@@ -52,6 +52,8 @@ _LABEL = re.compile(
 )
 #: A word of a document's title, for the full names it gives.
 _TITLE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-])*")
+#: An initial of a name ("J.").
+_INITIAL = re.compile(r"[A-Z]\.")
 #: Fewer labels than this and a text is no transcript.
 MIN_LABELS = 2
 #: How many quotes starting before a point are looked at for the one that holds it.
@@ -177,19 +179,22 @@ class _Resolver:
 
     def _full_name_in_title(self, surname: str) -> str | None:
         """The full name the document's title gives with this surname ("Press Briefing
-        by Press Secretary Karine Jean-Pierre"): the one or two capitalised words
-        before it that are no title or honorific."""
+        by Press Secretary Karine Jean-Pierre"): the capitalised word before it, no title
+        or honorific ("Communications Advisor John Kirby": John), and a name before an
+        initial ("Antony J. Blinken")."""
         words_ = _TITLE_WORD.findall(self.title)
+        skip = self.lex.title_words | self.lex.honorifics
         for k, word in enumerate(words_):
             if word.casefold() != surname.casefold():
                 continue
             first: list[str] = []
             for before in reversed(words_[max(0, k - 2) : k]):
-                low = before.strip(".").lower()
-                if not before[0].isupper() or low in self.lex.title_words | self.lex.honorifics:
+                if not before[0].isupper() or before.strip(".").lower() in skip:
                     break
                 first.insert(0, before)
-            if first:
+                if not _INITIAL.fullmatch(before):
+                    break  # a given name: no more
+            if first and not _INITIAL.fullmatch(first[0]):
                 return " ".join([*first, word])
         return None
 
