@@ -550,8 +550,9 @@ class _Commitments:
         that verb's; else the publication date when the clause is present tense (not
         the present perfect: "we have announced" tells of a day before; an infinitive
         after an adjective is in the tense of its "be": "I am proud to announce …",
-        :func:`_tensed`), or when "just" says the past is of the day ("I just signed",
-        "we've just announced", as events read it). A present tense
+        :func:`_tensed`). "Just" says a past is recent, not which day ("President Biden
+        just authorized $800 million", two days after he did): no date, and the ledger
+        finds the package by its amount. A present tense
         told by a verb in the past is not put back ("I told him that we are providing
         …"): it is still so."""
         # the clause's own: "I have nothing to announce today, but we announced $60
@@ -569,10 +570,6 @@ class _Commitments:
         if self.day is None:
             return None, None
         tensed = _tensed(trigger)
-        if tensed.tag_ in ("VBD", "VBN") and any(
-            c.dep_ == "advmod" and c.lower_ == "just" for c in tensed.children
-        ):
-            return self.day, None  # "I just signed", "we've just announced": today
         auxiliaries = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
         present = tensed.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
         if present and not _perfect(tensed):
