@@ -45,7 +45,7 @@ def test_labels_at_the_starts_of_lines() -> None:
         "We said: no.\n"
         "END 3:45 P.M.\n"
     )
-    assert [label for _s, _e, label in find_labels(text)] == [
+    assert [label for _start, label in find_labels(text)] == [
         "MS. JEAN-PIERRE",
         "Q",
         "MR. O’BRIEN",

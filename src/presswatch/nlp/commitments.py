@@ -207,7 +207,6 @@ class _Commitments:
             key=lambda c: c.span.start,
         )
         self._count_starts = [c.span.start for c in self.counts]
-        self._tok_starts = [t.idx for t in sdoc]
         self.mentions = MentionIndex(entities)
         self.countries = _pack_countries(pack)
         self.day = _day(doc.published)
@@ -249,6 +248,11 @@ class _Commitments:
                         return office.country
             return self.countries.of_holder.get(canonical)
         return None
+
+    @cached_property
+    def _tok_starts(self) -> list[int]:
+        """Where each token starts, for the few lookups by character that need it."""
+        return [t.idx for t in self.sdoc]
 
     @cached_property
     def publisher(self) -> str | None:
@@ -313,26 +317,25 @@ class _Commitments:
         country = self.publisher
         if country is None:
             return None
-        quote = self.voices.quote_at(tok.idx)
-        turn = self.voices.turn_at(tok.idx) if quote is None else None
-        if quote is not None and quote.speaker:
-            other = self._country_of_name(quote.speaker)
-        elif turn is not None:
-            other = self._country_of_turn(turn)
-        else:
-            other = None
-        return None if other not in (None, country) else country
+        spoken, other = self._speaker_country(tok.idx)
+        return None if spoken and other not in (None, country) else country
 
     def _country_of_voice(self, pos: int) -> str | None:
         """The country "we" and "I" stand for at ``pos``: that of the quote's speaker,
         else of the transcript turn's speaker, else the publisher's."""
+        spoken, country = self._speaker_country(pos)
+        return country if spoken else self.publisher
+
+    def _speaker_country(self, pos: int) -> tuple[bool, str | None]:
+        """Whether someone other than the author speaks at ``pos`` (the named speaker of
+        a quote, else a transcript turn's), and the country they speak for, if known.
+        A quote that names no speaker is the author's voice."""
         quote = self.voices.quote_at(pos)
-        if quote is not None and quote.speaker:
-            return self._country_of_name(quote.speaker)
+        if quote is not None:
+            speaker = quote.speaker
+            return (True, self._country_of_name(speaker)) if speaker else (False, None)
         turn = self.voices.turn_at(pos)
-        if turn is not None and quote is None:
-            return self._country_of_turn(turn)
-        return self.publisher
+        return (True, self._country_of_turn(turn)) if turn is not None else (False, None)
 
     def _country_of_turn(self, turn: Turn) -> str | None:
         """The country a transcript turn's speaker speaks for: that of their office or

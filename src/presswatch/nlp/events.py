@@ -124,7 +124,8 @@ def _calendar(value: str) -> tuple[str, str] | None:
     return value, unit
 
 
-def _parse_day(published: str | None) -> dt.date | None:
+def parse_day(published: str | None) -> dt.date | None:
+    """The day of a publication date (``2022-04-24``, or its first ten characters)."""
     if not published:
         return None
     try:
@@ -174,7 +175,7 @@ class _Events:
         self.doc = doc
         self.text = doc.text
         self.lex = event_lexicon()
-        self.published = _parse_day(published)
+        self.published = parse_day(published)
         self.timexes = sorted(timexes, key=lambda t: t.span.start)
         self.mentions = MentionIndex(entities)
         self._token_starts = [t.idx for t in doc]

@@ -38,6 +38,7 @@ from presswatch.data import read_data, words
 from presswatch.domain import DomainPack
 from presswatch.models import Entity, Quote, Span, Turn
 from presswatch.nlp.entities import is_surname_variant
+from presswatch.nlp.events import parse_day
 
 #: A label at the start of a line: ``Q``, or up to six words in capitals (letters,
 #: full stops, apostrophes, hyphens), perhaps in bold and with a parenthesis ("(via
@@ -83,7 +84,7 @@ def turn_lexicon() -> TurnLexicon:
 
 @dataclass(frozen=True, slots=True)
 class _Speaker:
-    name: str | None
+    name: str
     role: str
 
 
@@ -230,11 +231,10 @@ def _same_surname(word: str, surname: str, exact: bool) -> bool:
     return not exact and is_surname_variant(word, surname.title())
 
 
-def find_labels(text: str) -> Iterable[tuple[int, int, str]]:
-    """Candidate labels at the starts of lines: ``(start, end, label)``, where ``end``
-    is that of the whole label with its colon (a pure reading of the text)."""
-    for m in _LABEL.finditer(text):
-        yield m.start("label"), m.end(), m.group("label")
+def find_labels(text: str) -> list[tuple[int, str]]:
+    """Candidate labels at the starts of lines, ``(start, label)``: a pure reading of
+    the text, before any is resolved to a speaker."""
+    return [(m.start("label"), m.group("label").strip()) for m in _LABEL.finditer(text)]
 
 
 def extract_turns(
@@ -252,17 +252,15 @@ def extract_turns(
     holder of its office there; ``title``, the document's, may give a speaker's full
     name ("Press Briefing by Press Secretary Karine Jean-Pierre").
     """
-    day = _day(published)
-    resolve = _Resolver(entities, pack, day, publisher, title)
-    labels: list[tuple[int, int, str, _Speaker]] = []
-    for start, end, label in find_labels(text):
-        speaker = resolve(label.strip())
-        if speaker is not None:
-            labels.append((start, end, label.strip(), speaker))
+    candidates = find_labels(text)
+    if len(candidates) < MIN_LABELS:
+        return []  # most texts: no transcript, nothing to resolve
+    resolve = _Resolver(entities, pack, parse_day(published), publisher, title)
+    labels = [(start, label, speaker) for start, label in candidates if (speaker := resolve(label))]
     if len(labels) < MIN_LABELS:
         return []
     turns = []
-    for k, (start, _end, label, speaker) in enumerate(labels):
+    for k, (start, label, speaker) in enumerate(labels):
         stop = labels[k + 1][0] if k + 1 < len(labels) else len(text)
         while stop > start and text[stop - 1].isspace():
             stop -= 1
@@ -275,13 +273,6 @@ def extract_turns(
             )
         )
     return turns
-
-
-def _day(published: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 class Voices:
