@@ -562,7 +562,13 @@ def test_ledger_csv(aid_db: Path) -> None:
         "date": "2022-04-26",
         "sources": "3",
     }
-    assert rows[1]["date"] == "2022-05"  # a month stays a month
+    # a month is its middle day, and says it is a month
+    assert (rows[1]["date"], rows[1]["date_precision"], rows[1]["date_period"]) == (
+        "2022-05-16",
+        "month",
+        "2022-05-01/2022-05-31",
+    )
+    assert rows[0]["date_precision"] == "day"
     assert rows[1]["item_class"] == "artillery"
 
 

@@ -42,10 +42,10 @@ from presswatch.analysis.ledger import (
     Total,
     TotalsBy,
     build_ledger,
-    csv_day,
     csv_number,
     csv_row,
     left_out,
+    plain_date,
     select,
     totals,
 )
@@ -552,7 +552,7 @@ def _print_ledger_table(rows: list[LedgerRow]) -> None:
     table.add_column("sources", justify="right")
     for row in rows:
         table.add_row(
-            csv_day(row.date) or "undated",
+            plain_date(row.date) or "undated",
             Text(row.donor or ""),
             Text(row.recipient or ""),
             Text(row.item),

@@ -183,14 +183,18 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Timex:
-    """A temporal expression with its TIMEX3 type (DATE TIME DURATION SET) and value."""
+    """A temporal expression with its TIMEX3 type (DATE TIME DURATION SET) and value;
+    ``mod`` is TIMEX3's modifier for the part of the period meant ("early April":
+    ``START``, "mid-2023": ``MID``, "late last month", "the end of the year": ``END``),
+    or ``None``."""
 
     span: Span
     type: str
     value: str
+    mod: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.span.to_dict(), "type": self.type, "value": self.value}
+        return {**self.span.to_dict(), "type": self.type, "value": self.value, "mod": self.mod}
 
 
 EVENT_STATUSES: tuple[str, ...] = ("occurred", "ongoing", "scheduled", "reported")
@@ -321,8 +325,9 @@ class Commitment:
     ATACMS inside Russia"); ``amount``/``currency`` the money as written and
     ``value_usd`` converted with the domain pack's rates; ``status`` one of
     :data:`COMMITMENT_STATUSES`; ``date`` a calendar value resolved against the
-    publication date (from the clause's date expression), or ``None``; ``source`` whose
-    word it rests on (a quote's speaker or ``"author"``).
+    publication date (from the clause's date expression), or ``None``, and ``date_mod``
+    the expression's TIMEX3 modifier (``START``/``MID``/``END``: "late last month");
+    ``source`` whose word it rests on (a quote's speaker or ``"author"``).
     """
 
     span: Span
@@ -342,6 +347,7 @@ class Commitment:
     #: the text names no giver: ``donor`` is the domain pack's coalition for the
     #: recipient, or the maker of a weapon whose use was permitted
     donor_inferred: bool = False
+    date_mod: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         quantity: float | int | None = self.quantity
@@ -359,6 +365,7 @@ class Commitment:
             "value_usd": self.value_usd,
             "status": self.status,
             "date": self.date,
+            "date_mod": self.date_mod,
             "date_expression": self.date_expression.to_dict() if self.date_expression else None,
             "source": self.source,
             "trigger": self.trigger.to_dict() if self.trigger else None,

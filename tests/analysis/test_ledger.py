@@ -109,6 +109,7 @@ def test_the_same_package_in_three_documents_is_one_row_with_three_sources() -> 
         "source": "author",
         "status": "announced",
         "date": "2022-04-26",
+        "day_total": False,
     }
     assert entry.sources[1]["source"] == "Olaf Scholz"
     as_dict = entry.to_dict()
@@ -251,6 +252,28 @@ def test_an_undated_report_is_of_a_package_of_the_month_before_it() -> None:
         ("2022-11-23", 1),
         (None, 1),
     ]
+
+
+def test_an_undated_report_of_a_days_total_joins_that_days_largest_package() -> None:
+    """ "more than $3 billion" three days later is the $2.85 billion and the $225 million
+    announced together, not a third package; an amount no day adds up to stays apart."""
+    mil = {"item": "security assistance", "item_class": "military aid"}
+    rows = [
+        row("a", "2023-01-06", date="2023-01-06", value_usd=2.85e9, amount=2.85e9, **mil),
+        row("b", "2023-01-06", date="2023-01-06", value_usd=2.25e8, amount=2.25e8, start=40, **mil),
+        row("c", "2023-01-09", value_usd=3e9, amount=3e9, currency="USD", recipient=None, **mil),
+        row("d", "2023-01-09", value_usd=5e9, amount=5e9, currency="USD", start=80, **mil),
+    ]
+    ledger = build_ledger(rows)
+    assert [(r.date, r.value_usd, len(r.sources)) for r in ledger] == [
+        ("2023-01-06", 2.85e9, 2),
+        ("2023-01-06", 2.25e8, 1),
+        (None, 5e9, 1),
+    ]
+    assert [s["day_total"] for s in ledger[0].sources] == [False, True]
+    # a lone day is no sum: an amount that is not that day's stays a row of its own
+    apart = build_ledger([rows[0], rows[2]])
+    assert [(r.date, r.value_usd) for r in apart] == [("2023-01-06", 2.85e9), (None, 3e9)]
 
 
 def test_select_keeps_kinds_and_commitments() -> None:

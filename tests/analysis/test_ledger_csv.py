@@ -16,6 +16,7 @@ from presswatch.analysis.ledger import (
     csv_number,
     csv_row,
     csv_text,
+    plain_date,
 )
 
 PAYLOADS = [
@@ -48,9 +49,9 @@ def test_csv_number_and_day() -> None:
     assert csv_number(1e9) == "1000000000"
     assert csv_number(-5.0) == "-5"  # a number stays a number, sign and all
     assert csv_number(0.125) == "0.125"
-    assert csv_day("2022-04-26T10:00:00") == "2022-04-26"
-    assert csv_day("2022-04") == "2022-04"
-    assert csv_day(None) == ""
+    assert plain_date("2022-04-26T10:00:00") == "2022-04-26"
+    assert plain_date("2022-04") == "2022-04"
+    assert plain_date(None) == ""
 
 
 def _row(**fields: object) -> LedgerRow:
@@ -116,3 +117,33 @@ def test_a_plain_row_is_unchanged() -> None:
     cells = csv_row(_row())
     assert cells["donor"] == "Germany" and cells["item"] == "Gepard"
     assert cells["value_usd"] == "525000000" and cells["documents"].startswith("2022-04-27 ")
+
+
+@pytest.mark.parametrize(
+    ("date", "start", "end", "day", "precision"),
+    [
+        ("2022-04-26", "2022-04-26", "2022-04-26", "2022-04-26", "day"),
+        ("2022-04-26T10:00", "2022-04-26", "2022-04-26", "2022-04-26", "day"),
+        # "just last week", said on 18 June 2021: the week's middle day
+        ("2021-W23", "2021-06-07", "2021-06-13", "2021-06-10", "week"),
+        # "late last month" (April 2024): the middle of its last third
+        ("2024-04", "2024-04-21", "2024-04-30", "2024-04-25", "month"),
+        ("2024-04", "2024-04-01", "2024-04-30", "2024-04-15", "month"),
+        # a quarter or a year is too wide for one day to stand for it
+        ("2022-Q2", "2022-04-01", "2022-06-30", "2022-Q2", "quarter"),
+        ("2021", "2021-01-01", "2021-12-31", "2021", "year"),
+        (None, None, None, "", ""),
+    ],
+)
+def test_the_date_column_is_a_day_where_a_period_is_a_month_or_less(
+    date: str | None, start: str | None, end: str | None, day: str, precision: str
+) -> None:
+    row = _row(date=date, date_start=start, date_end=end)
+    cells = csv_row(row)
+    assert csv_day(row) == cells["date"] == day
+    assert cells["date_precision"] == precision
+    assert cells["date_period"] == (f"{start}/{end}" if start else "")
+    # the JSON keeps the date as extracted, with the day beside it
+    as_json = row.to_dict()
+    assert as_json["date"] == date and as_json["date_precision"] == (precision or None)
+    assert as_json["day"] == (day if day[:4].isdigit() and len(day) == 10 else None)

@@ -647,3 +647,48 @@ def test_a_number_of_something_else_is_not_a_quantity(pipeline: Pipeline) -> Non
 def test_supplies_someone_holds_are_a_stock(pipeline: Pipeline) -> None:
     text = "Kyiv is short of shells. Their munitions supplies are running low."
     assert commitments(pipeline, text) == []
+
+
+def test_a_part_of_a_month_dates_the_commitment_with_its_modifier(pipeline: Pipeline) -> None:
+    text = (
+        "And late last month, the Department of Defense announced a $6 billion package "
+        "for Ukraine through the Ukraine Security Assistance Initiative."
+    )
+    [c] = commitments(pipeline, text, "2024-05-17")
+    assert (c.donor, c.value_usd, c.date, c.date_mod) == (
+        "United States",
+        6_000_000_000,
+        "2024-04",
+        "END",
+    )
+    assert c.date_expression is not None and c.date_expression.text == "late last month"
+    assert c.to_dict()["date_mod"] == "END"
+    [plain] = commitments(pipeline, text.replace("late last month", "last month"), "2024-05-17")
+    assert (plain.date, plain.date_mod) == ("2024-04", None)
+
+
+def test_supplying_someone_with_something_makes_them_the_recipient(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "Germany supplied Ukraine with 50 Gepard tanks.")
+    assert (c.donor, c.recipient, c.quantity) == ("Germany", "Ukraine", 50)
+    [c] = commitments(
+        pipeline,
+        "We will provide Ukraine with five strategic air defense systems.",
+        url="https://www.whitehouse.gov/briefing-room/x",
+    )
+    assert (c.donor, c.recipient, c.item_class) == ("United States", "Ukraine", "air defence")
+
+
+def test_a_transfer_from_a_country_is_that_countrys(pipeline: Pipeline) -> None:
+    text = "We condemn the unlawful arms transfers from North Korea to Russia."
+    [c] = commitments(pipeline, text, url="https://www.whitehouse.gov/briefing-room/x")
+    # not the publishing government's, though it speaks
+    assert c.donor == "North Korea"
+
+
+def test_the_name_before_a_gerund_is_its_subject(pipeline: Pipeline) -> None:
+    text = (
+        "It came within 24 hours of the United States announcing the single largest "
+        "transfer of weapons since the beginning of the conflict — more than $3 billion."
+    )
+    [c] = commitments(pipeline, text, "2023-01-09")
+    assert (c.donor, c.value_usd) == ("United States", 3e9)

@@ -374,3 +374,56 @@ def test_dates_inside_web_addresses_are_not_timexes() -> None:
         "published on February 21, 2023."
     )
     assert [t.span.text for t in extract_timexes(text, "2023-02-24")] == ["February 21, 2023"]
+
+
+# --- modifiers: the part of a period meant (TIMEX3 ``mod``) ------------------------------
+
+
+def modified(text: str, published: str | None = WEDNESDAY) -> list[tuple[str, str, str | None]]:
+    return [(t.span.text, t.value, t.mod) for t in extract_timexes(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was announced late last month.", ("late last month", "2024-10", "END")),
+        ("Talks resume early next year.", ("early next year", "2025", "START")),
+        ("Unrest in late November spread.", ("late November", "2024-11", "END")),
+        ("Prices peaked in mid-2023.", ("mid-2023", "2023", "MID")),
+        ("It opens at the start of next month.", ("the start of next month", "2024-12", "START")),
+        ("It ends at the end of this year.", ("the end of this year", "2024", "END")),
+        ("We met in the middle of October.", ("the middle of October", "2024-10", "MID")),
+        ("They arrived early this week.", ("early this week", "2024-W47", "START")),
+        ("Growth slowed in early 1991.", ("early 1991", "1991", "START")),
+        ("The strike was in April.", ("April", "2024-04", None)),
+    ],
+)
+def test_modifiers_join_the_span_and_set_mod(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert modified(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It could come as early as next year.",
+        "It is too late this year.",
+        "They met late Monday.",  # a day keeps its own span: a time of that day
+    ],
+)
+def test_words_that_are_no_modifier_of_a_period(text: str) -> None:
+    assert all(mod is None for _, _, mod in modified(text))
+    assert not any(span.lower().startswith(("early", "late")) for span, _, _ in modified(text))
+
+
+def test_this_past_week_is_the_week_holding_most_of_the_last_seven_days() -> None:
+    # said on a Friday: Saturday to Friday, five of the seven days in this week
+    assert found("He was in Kyiv this past week.", "2024-05-17") == [
+        ("this past week", "DATE", "2024-W20")
+    ]
+    # said on a Tuesday: most of the seven days lie in the week before
+    assert found("He was in Kyiv this past week.", "2024-05-14") == [
+        ("this past week", "DATE", "2024-W19")
+    ]
+    assert found("He was in Kyiv last week.", "2024-05-17") == [("last week", "DATE", "2024-W19")]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -996,3 +997,26 @@ def test_commitments_filters(store: Store, run_id: int) -> None:
 def test_claims_and_commitments_of_an_empty_store(store: Store) -> None:
     assert store.claims() == []
     assert store.commitments(donor="x", recipient="y", since="2022", until="2023") == []
+
+
+def test_a_commitment_dated_to_a_part_of_a_period_stores_that_part(
+    store: Store, run_id: int
+) -> None:
+    text = "Late last month Germany pledged 50 Gepard tanks to Ukraine."
+    ex = extraction(text, "late.txt", published="2022-05-10")
+    pledge = make_commitment(
+        text,
+        "Late last month Germany pledged 50 Gepard tanks to Ukraine",
+        "Gepard anti-aircraft vehicle",
+        "Germany",
+        date="2022-04",
+        expression="Late last month",
+    )
+    ex.commitments.append(replace(pledge, date_mod="END"))
+    store.save(ex, run_id=run_id)
+    [row] = store.commitments()
+    assert (row["date"], row["date_start"], row["date_end"]) == (
+        "2022-04",
+        "2022-04-21",
+        "2022-04-30",
+    )

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presswatch.store import Period, period_of
+from presswatch.store.periods import middle_day, narrowed, precision_of
 
 
 @pytest.mark.parametrize(
@@ -138,3 +139,58 @@ def test_nests_a_narrow_period_in_a_short_wide_one() -> None:
     assert not month.nests(year)  # a year is too wide to take in a month
     assert not day.nests(period_of("2022-05") or day)  # not inside
     assert month.nests(year, max_days=366)
+
+
+@pytest.mark.parametrize(
+    ("value", "mod", "start", "end"),
+    [
+        ("2024-04", "START", "2024-04-01", "2024-04-10"),  # early April
+        ("2024-04", "MID", "2024-04-11", "2024-04-20"),
+        ("2024-04", "END", "2024-04-21", "2024-04-30"),  # late April
+        ("2024-05", "END", "2024-05-22", "2024-05-31"),
+        ("2023", "START", "2023-01-01", "2023-05-01"),  # early 2023
+        ("2023", "END", "2023-09-02", "2023-12-31"),  # late 2023
+        ("2024-W20", "START", "2024-05-13", "2024-05-14"),  # early this week
+        ("2024-04", None, "2024-04-01", "2024-04-30"),
+        ("2024-04", "APPROX", "2024-04-01", "2024-04-30"),  # not a part of it
+        ("2024-04-26", "END", "2024-04-26", "2024-04-26"),  # a day has no thirds
+    ],
+)
+def test_a_modifier_narrows_the_period_to_a_third(
+    value: str, mod: str | None, start: str, end: str
+) -> None:
+    assert period_of(value, mod) == Period(start, end)
+
+
+@given(
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9998, 12, 1)),
+    st.sampled_from(["START", "MID", "END"]),
+)
+def test_a_narrowed_month_lies_inside_it_and_its_parts_do_not_overlap(
+    day: dt.date, mod: str
+) -> None:
+    month = period_of(day.isoformat()[:7])
+    assert month is not None
+    part = narrowed(month, mod)
+    assert month.contains(part) and part.days >= 9
+    parts = [narrowed(month, m) for m in ("START", "MID", "END")]
+    assert parts[0].end < parts[1].start and parts[1].end < parts[2].start
+
+
+def test_middle_day_and_precision() -> None:
+    assert middle_day(Period("2021-06-07", "2021-06-13")) == "2021-06-10"  # a week's Thursday
+    assert middle_day(Period("2024-04-21", "2024-04-30")) == "2024-04-25"
+    assert middle_day(Period("2024-04-26", "2024-04-26")) == "2024-04-26"
+    assert [
+        precision_of(v) for v in ("2022-04-24T10:00", "2021-W23", "2021-W23-WE", "2024-04")
+    ] == ["day", "week", "week", "month"]
+    assert [precision_of(v) for v in ("2022-SU", "2022-Q2", "2022-H1", "2022", "198", "19")] == [
+        "season",
+        "quarter",
+        "half",
+        "year",
+        "decade",
+        "century",
+    ]
+    assert precision_of("1939/1940") == "range"
+    assert precision_of("PAST_REF") is None and precision_of(None) is None

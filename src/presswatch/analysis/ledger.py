@@ -28,7 +28,10 @@ is conservative; two reports are the same commitment (:func:`same_commitment`) w
   undated in that month).
 
 A report joins a row only when it is the same commitment as every report already in it,
-so that one vague report cannot chain two different packages together.
+so that one vague report cannot chain two different packages together. A lone undated
+report whose amount is the sum of the packages one donor announced together on a day
+of the month before it ("more than $3 billion" for $2.85 billion and $225 million)
+joins the largest of them, its source marked ``day_total``.
 
 :func:`select` keeps the rows of some kinds of aid (military by default: see
 :func:`presswatch.models.aid_kind`), unless asked only aid committed (a proposal or a
@@ -46,14 +49,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 from presswatch.analysis.merging import MAX_NESTED_DAYS, in_date_order, most_common
 from presswatch.models import AID_KINDS, UNCOMMITTED_STATUSES, aid_kind
-from presswatch.store.periods import Period, period_of
+from presswatch.store.periods import Period, middle_day, period_of, precision_of
 
+#: The longest period (in days: a month) that a ledger row's one day
+#: (:attr:`LedgerRow.day`) stands for by its middle; a quarter or a year gets none.
+MAX_DAY_PERIOD = 31
 #: How far two values may differ (relative to the larger) and still be one commitment.
 VALUE_TOLERANCE = 0.02
 #: How far a rounded value may be from the exact one (relative to the larger): "nearly
@@ -146,6 +152,9 @@ class _Report:
     #: for a report with no date: the month before its publication, when what it
     #: tells must have happened ("Jake announced an additional $400 million")
     recent: Period | None
+    #: its amount is the sum of the packages of one day, not this row's alone
+    #: (:func:`_day_totals`)
+    day_total: bool = False
 
     @classmethod
     def of(cls, index: int, row: Mapping[str, Any]) -> _Report:
@@ -193,6 +202,7 @@ class _Report:
             "source": row.get("source"),
             "status": self.status,
             "date": self.date,
+            "day_total": self.day_total,
         }
 
 
@@ -357,6 +367,24 @@ class LedgerRow:
         )
 
     @property
+    def day(self) -> str | None:
+        """One day that stands for the date, where a day is wanted (the CSV's ``date``):
+        the day itself, or the middle day of a period of at most
+        :data:`MAX_DAY_PERIOD` days (a week, a part of a month, a month: "just last
+        week" said on 18 June 2021 is 10 June 2021), as conflict-event datasets such
+        as ACLED code an event known only to its week; ``None`` undated or coarser."""
+        if not self.date_start or not self.date_end:
+            return None
+        period = Period(self.date_start, self.date_end)
+        return middle_day(period) if period.days <= MAX_DAY_PERIOD else None
+
+    @property
+    def date_precision(self) -> str | None:
+        """What ``date`` is precise to: ``day``, ``week``, ``month``, ``year`` …
+        (:func:`presswatch.store.periods.precision_of`); ``None`` undated."""
+        return precision_of(self.date)
+
+    @property
     def month(self) -> str | None:
         """The ``YYYY-MM`` of the date, when it is a month or a day."""
         return self.date[:7] if self.date and _MONTH.match(self.date) else None
@@ -376,6 +404,8 @@ class LedgerRow:
             "date": self.date,
             "date_start": self.date_start,
             "date_end": self.date_end,
+            "day": self.day,
+            "date_precision": self.date_precision,
             "donor_inferred": self.donor_inferred,
             "first_published": self.first_published,
             "documents": len(self.documents),
@@ -440,8 +470,48 @@ def build_ledger(rows: Iterable[Mapping[str, Any]]) -> list[LedgerRow]:
             groups.append([])
             slot.append(match)
         groups[match].append(report)
+    groups = _day_totals(groups)
     entries = [(min(r.index for r in group), _row(group)) for group in groups]
     return in_date_order(entries)
+
+
+def _day_totals(groups: list[list[_Report]]) -> list[list[_Report]]:
+    """Groups, where a lone undated report of an amount that is the sum of the packages
+    one donor announced together on a day of the month before its publication ("more
+    than $3 billion" for the $2.85 billion and $225 million of one day: within 2%, or
+    rounded, :func:`rounds_to`) has joined the largest of them, marked ``day_total``,
+    rather than standing as a package of its own."""
+
+    def day_and_value(group: list[_Report]) -> tuple[str, float] | None:
+        day = next((r.period.start for r in group if r.period and r.days == 1), None)
+        value = next((r.value_usd for r in group if r.value_usd is not None), None)
+        return (day, value) if day is not None and value is not None else None
+
+    dated = {i: found for i, g in enumerate(groups) if (found := day_and_value(g))}
+    absorbed: set[int] = set()
+    for i, group in enumerate(groups):
+        lone = group[0]
+        if len(group) != 1 or lone.period is not None or lone.recent is None:
+            continue
+        total = lone.value_usd
+        if total is None:
+            continue
+        by_day: dict[str, list[int]] = {}
+        for j, (day, _value) in dated.items():
+            other = groups[j]
+            if other[0].donor != lone.donor or not lone.recent.contains(Period(day, day)):
+                continue
+            if lone.recipient and any(r.recipient not in (None, lone.recipient) for r in other):
+                continue
+            by_day.setdefault(day, []).append(j)
+        for members in by_day.values():
+            summed = sum(dated[j][1] for j in members)
+            if len(members) > 1 and (close(summed, total) or rounds_to(summed, total)):
+                largest = max(members, key=lambda j: dated[j][1])
+                groups[largest].append(replace(lone, day_total=True))
+                absorbed.add(i)
+                break
+    return [g for i, g in enumerate(groups) if i not in absorbed]
 
 
 def select(
@@ -552,6 +622,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "donor_inferred",
     "published",
     "kind",
+    "date_precision",
+    "date_period",
 )
 
 
@@ -576,12 +648,19 @@ def csv_text(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_day(date: str | None) -> str:
-    """A date as ``YYYY-MM-DD`` when it is a day (a time of day is dropped); a coarser
-    one (``2022-04``, ``2022``) as it is."""
+def plain_date(date: str | None) -> str:
+    """A TIMEX3 date without its time of day (``2022-04-26T10:00`` is ``2022-04-26``);
+    a coarser one (``2022-W16``, ``2022-04``, ``2022``) as it is; empty for none."""
     if not date:
         return ""
     return date[:10] if len(date) > 10 and date[10] == "T" else date
+
+
+def csv_day(row: LedgerRow) -> str:
+    """A row's date as ``YYYY-MM-DD``: its day, or the middle day of a week or month
+    (:attr:`LedgerRow.day`; ``date_precision`` and ``date_period`` say which); a
+    coarser date (``2022-Q2``, ``2022``) as its TIMEX3 value; empty undated."""
+    return row.day or plain_date(row.date)
 
 
 def csv_row(row: LedgerRow) -> dict[str, Any]:
@@ -597,7 +676,7 @@ def csv_row(row: LedgerRow) -> dict[str, Any]:
         "amount": csv_number(row.amount),
         "currency": csv_text(row.currency),
         "status": csv_text(row.status),
-        "date": csv_day(row.date),
+        "date": csv_day(row),
         "sources": len(row.documents),
         "item_class": csv_text(row.item_class),
         "documents": csv_text(
@@ -606,4 +685,6 @@ def csv_row(row: LedgerRow) -> dict[str, Any]:
         "donor_inferred": "yes" if row.donor_inferred else "",
         "published": row.first_published or "",
         "kind": row.kind,
+        "date_precision": row.date_precision or "",
+        "date_period": f"{row.date_start}/{row.date_end}" if row.date_start else "",
     }

@@ -366,6 +366,11 @@ class _Commitments:
                     found = self._actor_of(c)
                     if found:
                         return found
+                # "arms transfers from North Korea to Russia": where they come from
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    for g in c.children:
+                        if g.dep_ == "pobj" and (found := self._actor_of(g)):
+                            return found
             # "U.S. and allied shipments of …": a name just before the noun, in its phrase
             for _s, e, canonical, etype in self.mentions.before(trigger.idx, 3):
                 between = self.text[e : trigger.idx]
@@ -381,6 +386,14 @@ class _Commitments:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return self._actor_of(g)
+        # "within 24 hours of the United States announcing …", "with Germany sending …":
+        # the name just before a gerund is its subject, though the parse hangs it on
+        # the preposition
+        if trigger.tag_ == "VBG" and trigger.i > trigger.sent.start:
+            before = trigger.doc[trigger.i - 1]
+            named = before.dep_ == "pobj" and before.pos_ == "PROPN"
+            if named and (found := self._actor_of(before)):
+                return found
         head = trigger.head
         if trigger.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             # "the Scandinavian initiative to finance …", "Germany's decision to send …",
@@ -443,6 +456,13 @@ class _Commitments:
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         if len(objects) > 1:
             return self._actor_of(objects[0])
+        # "supply Ukraine with tanks", "provide Ukraine with air defence": the object is
+        # the one supplied, what it gets comes after "with"
+        if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+            for c in objects:
+                found = self._actor_of(c, receiving=True)
+                if found and found != donor:
+                    return found
         if trigger.lemma_.lower() in self.lex.permission_verbs:
             # "allow Ukraine to use …": the one allowed
             allowed = objects + [
@@ -546,7 +566,7 @@ class _Commitments:
             return "reported"
         return base
 
-    def date(self, trigger: Token) -> tuple[str | None, Span | None]:
+    def date(self, trigger: Token) -> tuple[str | None, Span | None, str | None]:
         """The date expression (a day, month, year …) of the trigger's clause (a noun's:
         of the verb it is the object of); for a clause that is what a verb says or
         reports (its ``ccomp``: "last week, the U.S. announced that it is giving …"),
@@ -569,15 +589,15 @@ class _Commitments:
         if found is None and reporter is not None:
             found = self._clause_date(trigger, reporter, skip=scope)
         if found is not None:
-            return found.value.split("T")[0], found.span
+            return found.value.split("T")[0], found.span, found.mod
         if self.day is None:
-            return None, None
+            return None, None, None
         tensed = _tensed(trigger)
         auxiliaries = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
         present = tensed.tag_ in _PRESENT_TAGS or any(c.tag_ in _PRESENT_TAGS for c in auxiliaries)
         if present and not _perfect(tensed):
-            return self.day, None
-        return None, None
+            return self.day, None, None
+        return None, None, None
 
     def _clause_date(self, trigger: Token, scope: Token, skip: Token | None = None) -> Timex | None:
         """The first date expression, to the day, week, month or year, that dates
@@ -1038,7 +1058,7 @@ class _Commitments:
     ) -> Commitment:
         """A commitment read from ``trigger``, dated and sourced from its clause; the item
         and the amounts are filled in by the caller."""
-        date, expression = self.date(trigger)
+        date, expression, mod = self.date(trigger)
         return Commitment(
             span=span,
             donor=donor,
@@ -1055,6 +1075,7 @@ class _Commitments:
             source=self._source(trigger),
             trigger=self._span_of(trigger),
             donor_inferred=inferred,
+            date_mod=mod,
         )
 
     def _span_of(self, tok: Token) -> Span:

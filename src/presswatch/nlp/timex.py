@@ -499,11 +499,16 @@ def _season(m: re.Match[str], a: dt.date | None) -> Result:
 
 
 def _relative_unit(m: re.Match[str], a: dt.date | None) -> Result:
-    rel = m.group("rel").lower()
+    rel = " ".join(m.group("rel").lower().split())
     unit = m.group("unit").lower()
     if a is None:
         return "DATE", "XXXX"
+    if rel == "this past" and unit == "week":
+        # the seven days up to the anchor: the calendar week that holds most of them
+        # (said on a Friday, this one; on a Tuesday, the one before)
+        return "DATE", _week(a if a.weekday() >= 3 else a - dt.timedelta(weeks=1))
     step = {
+        "this past": -1,
         "last": -1,
         "past": -1,
         "previous": -1,
@@ -1083,7 +1088,7 @@ RULES: list[_Rule] = [
         trigger=_w("morning afternoon evening"),
     ),
     _Rule(
-        rf"{B}(?P<rel>last|next|this|past|previous|current|coming)\s+"
+        rf"{B}(?P<rel>last|next|this\s+past|this|past|previous|current|coming)\s+"
         rf"(?P<unit>year|month|week|quarter|weekend|decade){E}",
         _relative_unit,
         trigger=_w("year month week quarter weekend decade"),
@@ -1368,11 +1373,12 @@ def extract_timexes(text: str, published: str | None) -> list[Timex]:
             continue
         kept.append((start, end, ttype, value))
     kept.sort()
+    modified = [_with_modifier(text, taken, *k) for k in kept]
     out = []
     last_day: dt.date | None = None
     last_month: tuple[int, int] | None = None
     last_year: int | None = None
-    for start, end, ttype, value in kept:
+    for start, end, ttype, value, mod in modified:
         if value.startswith("@"):
             resolved = _resolve_anaphor(value, last_day, last_month, last_year)
             if resolved is None:
@@ -1387,8 +1393,51 @@ def extract_timexes(text: str, published: str | None) -> list[Timex]:
                     last_day = None
                 if cal.group(3):
                     last_day = dt.date(last_year, int(cal.group(2)), int(cal.group(3)))
-        out.append(Timex(Span(start, end, text[start:end]), ttype, value))
+        out.append(Timex(Span(start, end, text[start:end]), ttype, value, mod))
     return out
+
+
+#: TIMEX3 modifiers for the part of a period a word picks out: "early April",
+#: "mid-2023", "late last month", "the end of the year", "the middle of October".
+MODIFIERS = {
+    "early": "START", "beginning": "START", "start": "START",
+    "mid": "MID", "middle": "MID",
+    "late": "END", "end": "END", "close": "END",
+}  # fmt: skip
+_MOD_WORD = (
+    r"(?:the\s+)?(?:very\s+)?(?:(?P<adj>early|mid|late)(?:\s+|-)|"
+    r"(?P<noun>beginning|start|middle|end|close)\s+of\s+(?:the\s+)?)"
+)
+#: a modifier inside a match ("late November", "the end of this year")
+_MOD_INSIDE = re.compile(_MOD_WORD, re.IGNORECASE)
+#: a modifier just before one ("early [next year]", "late [last month]"), not in "as
+#: early as", "too late", "so late"
+_MOD_BEFORE = re.compile(rf"(?<![\w-]){_MOD_WORD}$", re.IGNORECASE)
+_NOT_MOD = re.compile(r"\b(?:as|too|so|how)\s+(?:very\s+)?(?:early|late)\s+$", re.IGNORECASE)
+#: calendar values a modifier may narrow: a week, month, season, quarter, half, year,
+#: decade or century (a day's "late Monday" is a time of that day, left as it is)
+_PERIOD_VALUE = re.compile(r"^\d{2,4}(?:-(?:W\d\d|\d\d|SP|SU|FA|WI|Q[1-4]|H[12]))?$")
+
+
+def _with_modifier(
+    text: str, taken: bytearray, start: int, end: int, ttype: str, value: str
+) -> tuple[int, int, str, str, str | None]:
+    """A match with its TIMEX3 modifier, read from its own first words or from the
+    words just before it, which then join its span (as TimeBank marks "early next
+    year", "late November", "the end of 1990"); only for a period longer than a day."""
+    if ttype != "DATE" or not _PERIOD_VALUE.match(value):
+        return start, end, ttype, value, None
+    inside = _MOD_INSIDE.match(text, start, end)
+    if inside:
+        return start, end, ttype, value, MODIFIERS[(inside["adj"] or inside["noun"]).lower()]
+    before = text[max(0, start - 30) : start]
+    m = _MOD_BEFORE.search(before)
+    if m is None or _NOT_MOD.search(before):
+        return start, end, ttype, value, None
+    first = start - len(before) + m.start()
+    if taken.find(1, first, start) != -1:
+        return start, end, ttype, value, None
+    return first, end, ttype, value, MODIFIERS[(m["adj"] or m["noun"]).lower()]
 
 
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?![\dX/])")

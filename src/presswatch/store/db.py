@@ -157,7 +157,7 @@ def _claim_row(doc_id: str, claim: NumericClaim) -> dict[str, Any]:
 
 def _commitment_row(doc_id: str, commitment: Commitment) -> dict[str, Any]:
     """A ``commitments`` row from a commitment of the extraction record."""
-    period = period_of(commitment.date)
+    period = period_of(commitment.date, commitment.date_mod)
     expression = commitment.date_expression
     trigger = commitment.trigger
     return {

@@ -62,10 +62,17 @@ _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(WE|WD|[1-7]))?")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _HALF = re.compile(r"(\d{4})-H([12])")
+_PRECISIONS = (
+    (_DAY, "day"), (_WEEK, "week"), (_MONTH, "month"), (_SEASON, "season"),
+    (_QUARTER, "quarter"), (_HALF, "half"), (_YEAR, "year"), (_DECADE, "decade"),
+    (_CENTURY, "century"),
+)  # fmt: skip
 
 
-def period_of(value: str | None) -> Period | None:
-    """The first and last day of the period the TIMEX3 date ``value`` names, or ``None``.
+def period_of(value: str | None, mod: str | None = None) -> Period | None:
+    """The first and last day of the period the TIMEX3 date ``value`` names, or ``None``;
+    with a TIMEX3 ``mod`` of ``START``, ``MID`` or ``END`` the first, middle or last
+    third of it (:func:`narrowed`: "late April" is 21-30 April).
 
     >>> period_of("2022-04")
     Period(start='2022-04-01', end='2022-04-30')
@@ -89,7 +96,61 @@ def period_of(value: str | None) -> Period | None:
         if a is None or b is None or a.start > b.end:
             return None
         return Period(a.start, b.end)
-    return _single(text)
+    period = _single(text)
+    return narrowed(period, mod) if period is not None and mod else period
+
+
+#: The TIMEX3 modifiers that pick a part of a period, and which third of it they mean.
+PART_MODS: dict[str, int] = {"START": 0, "MID": 1, "END": 2}
+
+
+def narrowed(period: Period, mod: str) -> Period:
+    """The part of ``period`` a TIMEX3 modifier picks: ``START`` its first third
+    ("early April": 1-10 April), ``MID`` its middle, ``END`` its last third ("late
+    2023": September to December); another modifier, or a period under three days,
+    leaves it as it is.
+
+    >>> narrowed(Period("2024-04-01", "2024-04-30"), "END")
+    Period(start='2024-04-21', end='2024-04-30')
+    """
+    part = PART_MODS.get(mod)
+    if part is None or period.days < 3:
+        return period
+    first, last = dt.date.fromisoformat(period.start), dt.date.fromisoformat(period.end)
+    third = dt.timedelta(days=period.days // 3)
+    if part == 0:
+        return _period(first, first + third - dt.timedelta(days=1))
+    if part == 2:
+        return _period(last - third + dt.timedelta(days=1), last)
+    return _period(first + third, last - third)
+
+
+def middle_day(period: Period) -> str:
+    """The middle day of a period (of an even number of days, the earlier of the two):
+    the one day that stands for it where a day is wanted, as conflict-event datasets
+    such as ACLED code an event known only to its week."""
+    first = dt.date.fromisoformat(period.start)
+    return (first + dt.timedelta(days=(period.days - 1) // 2)).isoformat()
+
+
+def precision_of(value: str | None) -> str | None:
+    """What a TIMEX3 date value is precise to: ``day`` (a time of day too), ``week``
+    (a weekend, a weekday), ``month``, ``season``, ``quarter``, ``half``, ``year``,
+    ``decade``, ``century`` or ``range``; ``None`` for one that names no period.
+
+    >>> precision_of("2021-W23"), precision_of("2024-04"), precision_of("PAST_REF")
+    ('week', 'month', None)
+    """
+    if period_of(value) is None:
+        return None
+    assert value is not None
+    text = value.strip()
+    if "/" in text:
+        return "range"
+    for pattern, name in _PRECISIONS:
+        if pattern.fullmatch(text):
+            return name
+    return None
 
 
 def _single(text: str) -> Period | None:
