@@ -692,3 +692,10 @@ def test_the_name_before_a_gerund_is_its_subject(pipeline: Pipeline) -> None:
     )
     [c] = commitments(pipeline, text, "2023-01-09")
     assert (c.donor, c.value_usd) == ("United States", 3e9)
+
+
+def test_a_shipment_from_a_group_that_is_no_country_names_no_giver(pipeline: Pipeline) -> None:
+    text = "We are seeing shipments of security assistance from our Allies and partners to Ukraine."
+    assert all(c.donor not in ("Allies", "Allied") for c in commitments(pipeline, text))
+    [c] = commitments(pipeline, "We saw at least one arms shipment from the Israelis.")
+    assert c.donor == "Israel"

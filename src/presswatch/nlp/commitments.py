@@ -366,10 +366,11 @@ class _Commitments:
                     found = self._actor_of(c)
                     if found:
                         return found
-                # "arms transfers from North Korea to Russia": where they come from
+                # "arms transfers from North Korea to Russia": where they come from (a
+                # country or its people; "from our Allies" names none)
                 if c.dep_ == "prep" and c.lower_ == "from":
                     for g in c.children:
-                        if g.dep_ == "pobj" and (found := self._actor_of(g)):
+                        if g.dep_ == "pobj" and (found := self._actor_of(g, receiving=True)):
                             return found
             # "U.S. and allied shipments of …": a name just before the noun, in its phrase
             for _s, e, canonical, etype in self.mentions.before(trigger.idx, 3):
