@@ -699,3 +699,19 @@ def test_a_shipment_from_a_group_that_is_no_country_names_no_giver(pipeline: Pip
     assert all(c.donor not in ("Allies", "Allied") for c in commitments(pipeline, text))
     [c] = commitments(pipeline, "We saw at least one arms shipment from the Israelis.")
     assert c.donor == "Israel"
+
+
+def test_what_was_sent_named_with_its_country_is_that_countrys(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "Iranian drones were delivered to Russia.")
+    assert (c.donor, c.recipient) == ("Iran", "Russia")
+    text = (
+        "In October, we announced that more than 1,000 North Korean troops were deployed "
+        "to Russia on a purported training mission."
+    )
+    [c] = commitments(pipeline, text, url="https://www.whitehouse.gov/briefing-room/x")
+    assert c.donor == "North Korea"  # not the government that announced it
+
+
+def test_the_subject_of_a_passive_given_something_is_the_recipient(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "Ukrainian forces were given 50 tanks by Germany.")
+    assert (c.donor, c.recipient, c.quantity) == ("Germany", "Ukraine", 50)

@@ -380,6 +380,12 @@ class _Commitments:
                     if found:
                         return found
             return self._announcer(trigger)
+        # "Iranian drones were sent to Russia", "we announced that 1,000 North Korean
+        # troops were deployed to Russia": what was sent, named with its country, is
+        # that country's
+        for clause in (trigger, *(c for c in trigger.children if c.dep_ == "ccomp")):
+            if found := self._country_of_sent(clause):
+                return found
         for c in trigger.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return self._actor_of(c)
@@ -417,6 +423,21 @@ class _Commitments:
             if trigger.dep_ == "ccomp" and head.lemma_ not in self.lex.verbs:
                 return None
             return self.donor(head)
+        return None
+
+    def _country_of_sent(self, verb: Token) -> str | None:
+        """The country named on the subject of a passive verb with no agent and no
+        object ("North Korean troops were deployed"): what was sent, not who got it
+        ("Ukrainian forces were given tanks" has an object, and names the receiver)."""
+        children = list(verb.children)
+        if any(c.dep_ in ("agent", "dobj", "dative") for c in children):
+            return None
+        for subject in (c for c in children if c.dep_ == "nsubjpass"):
+            for g in subject.children:
+                if g.dep_ in ("amod", "compound", "nmod", "poss") and (
+                    found := self._actor_of(g, receiving=True)
+                ):
+                    return found
         return None
 
     def _announcer(self, noun: Token) -> str | None:
@@ -458,12 +479,15 @@ class _Commitments:
         if len(objects) > 1:
             return self._actor_of(objects[0])
         # "supply Ukraine with tanks", "provide Ukraine with air defence": the object is
-        # the one supplied, what it gets comes after "with"
-        if any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
-            for c in objects:
-                found = self._actor_of(c, receiving=True)
-                if found and found != donor:
-                    return found
+        # the one supplied, what it gets comes after "with"; "Ukrainian forces were given
+        # tanks": the passive's subject, when what is given stays the object
+        with_what = any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
+        passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        supplied = (objects if with_what else []) + (passive if with_what or objects else [])
+        for c in supplied:
+            found = self._actor_of(c, receiving=True)
+            if found and found != donor:
+                return found
         if trigger.lemma_.lower() in self.lex.permission_verbs:
             # "allow Ukraine to use …": the one allowed
             allowed = objects + [
