@@ -602,7 +602,8 @@ class _Commitments:
         just authorized $800 million", two days after he did): no date, and the ledger
         finds the package by its amount. A present tense
         told by a verb in the past is not put back ("I told him that we are providing
-        …"): it is still so."""
+        …"): it is still so. Returns the value, the expression's span and its TIMEX3
+        ``mod`` ("late last month": ``END``), each ``None`` when not known."""
         # the clause's own: "I have nothing to announce today, but we announced $60
         # million earlier this year" is not dated today
         scope = trigger
