@@ -7,6 +7,7 @@ Every fact carries a :class:`Span` into ``Document.text`` (0-based ``str`` offse
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -210,6 +211,32 @@ GRANULARITIES: tuple[str, ...] = (
     "century",
     "range",
 )
+_CALENDAR_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(T.*)?$")
+_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_GRANULARITY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^\d{4}-W\d{2}(-WE)?$"), "week"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-(SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"^\d{4}-(Q[1-4]|H[12])$"), "quarter"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{3}$"), "decade"),
+    (re.compile(r"^\d{2}$"), "century"),
+    (re.compile(r"^[\dA-Z-]+/[\dA-Z-]+$"), "range"),
+)
+
+
+def granularity(value: str) -> str | None:
+    """The unit of a TIMEX3 calendar value, one of :data:`GRANULARITIES` (``time``,
+    ``day``, ``week`` (a weekend too), ``month`` …); ``None`` for values
+    that are not calendar dates (``PRESENT_REF``, ``P3D``, ``XXXX-WXX-2``)."""
+    if "X" in value:
+        return None
+    if _CALENDAR_DAY.match(value):
+        return "time" if _CLOCK.match(value) else "day"
+    for pattern, unit in _GRANULARITY:
+        if pattern.match(value):
+            return unit
+    return None
 
 
 @dataclass(frozen=True, slots=True)

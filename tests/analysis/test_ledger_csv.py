@@ -123,7 +123,7 @@ def test_a_plain_row_is_unchanged() -> None:
     ("date", "start", "end", "day", "precision"),
     [
         ("2022-04-26", "2022-04-26", "2022-04-26", "2022-04-26", "day"),
-        ("2022-04-26T10:00", "2022-04-26", "2022-04-26", "2022-04-26", "day"),
+        ("2022-04-26T10:00", "2022-04-26", "2022-04-26", "2022-04-26", "time"),
         # "just last week", said on 18 June 2021: the week's middle day
         ("2021-W23", "2021-06-07", "2021-06-13", "2021-06-10", "week"),
         # "late last month" (April 2024): the middle of its last third

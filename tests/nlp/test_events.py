@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from presswatch.models import Document, Event
-from presswatch.nlp.events import _shift, _starts_after, granularity
+from presswatch.models import Document, Event, granularity
+from presswatch.nlp.events import _shift, _starts_after
 from presswatch.pipeline import Pipeline
 
 PUBLISHED = "2024-03-20"  # a Wednesday
@@ -226,3 +226,18 @@ def test_starts_after() -> None:
     assert not _starts_after("2024-11", day)
     assert not _starts_after("2024-11-20", day)
     assert not _starts_after("2024-SP", day)
+
+
+def test_granularity_of_every_kind_of_calendar_value() -> None:
+    values = ("2022-04-24T10:00", "2022-04-24", "2021-W23", "2021-W23-WE", "2024-04", "2022-SU")
+    assert [granularity(v) for v in values] == ["time", "day", "week", "week", "month", "season"]
+    values = ("2022-Q2", "2022-H1", "2022", "198", "19", "1939/1940")
+    assert [granularity(v) for v in values] == [
+        "quarter",
+        "quarter",
+        "year",
+        "decade",
+        "century",
+        "range",
+    ]
+    assert granularity("PAST_REF") is None and granularity("XXXX-WXX-2") is None

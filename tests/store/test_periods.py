@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from presswatch.store import Period, period_of
-from presswatch.store.periods import middle_day, narrowed, precision_of
+from presswatch.store.periods import middle_day, narrowed
 
 
 @pytest.mark.parametrize(
@@ -177,20 +177,7 @@ def test_a_narrowed_month_lies_inside_it_and_its_parts_do_not_overlap(
     assert parts[0].end < parts[1].start and parts[1].end < parts[2].start
 
 
-def test_middle_day_and_precision() -> None:
+def test_middle_day() -> None:
     assert middle_day(Period("2021-06-07", "2021-06-13")) == "2021-06-10"  # a week's Thursday
     assert middle_day(Period("2024-04-21", "2024-04-30")) == "2024-04-25"
     assert middle_day(Period("2024-04-26", "2024-04-26")) == "2024-04-26"
-    assert [
-        precision_of(v) for v in ("2022-04-24T10:00", "2021-W23", "2021-W23-WE", "2024-04")
-    ] == ["day", "week", "week", "month"]
-    assert [precision_of(v) for v in ("2022-SU", "2022-Q2", "2022-H1", "2022", "198", "19")] == [
-        "season",
-        "quarter",
-        "half",
-        "year",
-        "decade",
-        "century",
-    ]
-    assert precision_of("1939/1940") == "range"
-    assert precision_of("PAST_REF") is None and precision_of(None) is None

@@ -54,8 +54,8 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
 from presswatch.analysis.merging import MAX_NESTED_DAYS, in_date_order, most_common
-from presswatch.models import AID_KINDS, UNCOMMITTED_STATUSES, aid_kind
-from presswatch.store.periods import Period, middle_day, period_of, precision_of
+from presswatch.models import AID_KINDS, UNCOMMITTED_STATUSES, aid_kind, granularity
+from presswatch.store.periods import Period, middle_day, period_of
 
 #: The longest period (in days: a month) that a ledger row's one day
 #: (:attr:`LedgerRow.day`) stands for by its middle; a quarter or a year gets none.
@@ -381,8 +381,8 @@ class LedgerRow:
     @property
     def date_precision(self) -> str | None:
         """What ``date`` is precise to: ``day``, ``week``, ``month``, ``year`` …
-        (:func:`presswatch.store.periods.precision_of`); ``None`` undated."""
-        return precision_of(self.date)
+        (:func:`presswatch.models.granularity`); ``None`` undated."""
+        return granularity(self.date) if self.date else None
 
     @property
     def month(self) -> str | None:

@@ -55,8 +55,8 @@ from presswatch.models import (
     Timex,
     Turn,
     aid_kind,
+    granularity,
 )
-from presswatch.nlp.events import granularity
 from presswatch.nlp.mentions import MentionIndex
 from presswatch.nlp.publishers import publisher_country
 from presswatch.nlp.turns import Voices
@@ -361,17 +361,10 @@ class _Commitments:
     # -------------------------------------------------------------- parts of a clause
     def donor(self, trigger: Token) -> str | None:
         if trigger.pos_ in ("NOUN", "PROPN"):
-            for c in trigger.children:
-                if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                    found = self._actor_of(c)
-                    if found:
-                        return found
-                # "arms transfers from North Korea to Russia": where they come from (a
-                # country or its people; "from our Allies" names none)
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    for g in c.children:
-                        if g.dep_ == "pobj" and (found := self._actor_of(g, receiving=True)):
-                            return found
+            # "Germany's deliveries", "arms transfers from North Korea to Russia": where
+            # they come from is a country or its people ("from our Allies" names none)
+            if found := self._owner(trigger, "from", country_only=True):
+                return found
             # "U.S. and allied shipments of …": a name just before the noun, in its phrase
             for _s, e, canonical, etype in self.mentions.before(trigger.idx, 3):
                 between = self.text[e : trigger.idx]
@@ -405,15 +398,8 @@ class _Commitments:
         if trigger.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             # "the Scandinavian initiative to finance …", "Germany's decision to send …",
             # "an announcement by our German allies to send …"
-            for c in head.children:
-                if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                    found = self._actor_of(c)
-                    if found:
-                        return found
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    for g in c.children:
-                        if g.dep_ == "pobj" and (found := self._actor_of(g)):
-                            return found
+            if found := self._owner(head, "by"):
+                return found
             # "Biden proposed a new law authorising …": whoever proposes the law
             if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
                 return self.donor(head.head)
@@ -423,6 +409,20 @@ class _Commitments:
             if trigger.dep_ == "ccomp" and head.lemma_ not in self.lex.verbs:
                 return None
             return self.donor(head)
+        return None
+
+    def _owner(self, noun: Token, prep: str, *, country_only: bool = False) -> str | None:
+        """Whose a noun is: the actor of a possessive or modifier of it ("Germany's
+        decision", "U.S. shipments"), or of the object of ``prep`` after it ("an
+        announcement by our allies", "transfers from North Korea"; with
+        ``country_only`` a country or its people, as for a receiver)."""
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and (found := self._actor_of(c)):
+                return found
+            if c.dep_ == "prep" and c.lower_ == prep:
+                for g in c.children:
+                    if g.dep_ == "pobj" and (found := self._actor_of(g, receiving=country_only)):
+                        return found
         return None
 
     def _country_of_sent(self, verb: Token) -> str | None:

@@ -42,7 +42,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
-from presswatch.models import Entity, Event, Span, Timex
+from presswatch.models import Entity, Event, Span, Timex, granularity
 from presswatch.nlp.mentions import MentionIndex
 
 # clause parts that belong to another happening, not to the trigger's
@@ -58,17 +58,6 @@ _PAST_REF_LAG = dt.timedelta(days=14)
 _RECENT = re.compile(r"(?i)\brecent|\blately\b")
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
-_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-_GRANULARITY: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^\d{4}-W\d{2}(-WE)?$"), "week"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}-(SP|SU|FA|WI)$"), "season"),
-    (re.compile(r"^\d{4}-(Q[1-4]|H[12])$"), "quarter"),
-    (re.compile(r"^\d{4}$"), "year"),
-    (re.compile(r"^\d{3}$"), "decade"),
-    (re.compile(r"^\d{2}$"), "century"),
-    (re.compile(r"^[\dA-Z-]+/[\dA-Z-]+$"), "range"),
-)
 _LEADING_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _DURATION = re.compile(r"^P(\d+)([DWMY])$")
 
@@ -99,20 +88,6 @@ def event_lexicon() -> EventLexicon:
 
 
 # ------------------------------------------------------------------ date values
-def granularity(value: str) -> str | None:
-    """The unit of a calendar value: ``day``, ``month``, ``year`` …; ``None`` for
-    values that are not calendar dates (``PRESENT_REF``, ``P3D``, ``XXXX-WXX-2``)."""
-    if "X" in value:
-        return None
-    day = _DAY.match(value)
-    if day:
-        return "time" if _CLOCK.match(value) else "day"
-    for pattern, unit in _GRANULARITY:
-        if pattern.match(value):
-            return unit
-    return None
-
-
 def _calendar(value: str) -> tuple[str, str] | None:
     """(date, granularity) for an event from a timex value, or ``None``. A part of day
     (``T`` + ``MO``/``AF``/``EV``/``NI``) is dropped; a clock time is kept."""

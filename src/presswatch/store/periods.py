@@ -62,11 +62,6 @@ _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(WE|WD|[1-7]))?")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _HALF = re.compile(r"(\d{4})-H([12])")
-_PRECISIONS = (
-    (_DAY, "day"), (_WEEK, "week"), (_MONTH, "month"), (_SEASON, "season"),
-    (_QUARTER, "quarter"), (_HALF, "half"), (_YEAR, "year"), (_DECADE, "decade"),
-    (_CENTURY, "century"),
-)  # fmt: skip
 
 
 def period_of(value: str | None, mod: str | None = None) -> Period | None:
@@ -131,26 +126,6 @@ def middle_day(period: Period) -> str:
     such as ACLED code an event known only to its week."""
     first = dt.date.fromisoformat(period.start)
     return (first + dt.timedelta(days=(period.days - 1) // 2)).isoformat()
-
-
-def precision_of(value: str | None) -> str | None:
-    """What a TIMEX3 date value is precise to: ``day`` (a time of day too), ``week``
-    (a weekend, a weekday), ``month``, ``season``, ``quarter``, ``half``, ``year``,
-    ``decade``, ``century`` or ``range``; ``None`` for one that names no period.
-
-    >>> precision_of("2021-W23"), precision_of("2024-04"), precision_of("PAST_REF")
-    ('week', 'month', None)
-    """
-    if period_of(value) is None:
-        return None
-    assert value is not None
-    text = value.strip()
-    if "/" in text:
-        return "range"
-    for pattern, name in _PRECISIONS:
-        if pattern.fullmatch(text):
-            return name
-    return None
 
 
 def _single(text: str) -> Period | None:
