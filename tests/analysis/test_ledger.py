@@ -276,6 +276,28 @@ def test_an_undated_report_of_a_days_total_joins_that_days_largest_package() -> 
     assert [(r.date, r.value_usd) for r in apart] == [("2023-01-06", 2.85e9), (None, 3e9)]
 
 
+def test_a_days_total_counts_the_undated_packages_announced_in_that_days_texts() -> None:
+    """ "$225 million in Foreign Military Financing", told with no date of its own in a
+    text of 2023-01-06, is that day's: with it the $2.8 billion of that day makes the
+    "more than $3 billion" told three days later. A report of aid delivered is no
+    announcement of that day."""
+    mil = {"item": "security assistance", "item_class": "military aid"}
+    usd = {"currency": "USD", **mil}
+    rows = [
+        row("a", "2023-01-06", date="2023-01-06", value_usd=2.8e9, amount=2.8e9, **usd),
+        row("b", "2023-01-06", value_usd=2.25e8, amount=2.25e8, start=40, **usd),
+        row("c", "2023-01-09", value_usd=3e9, amount=3e9, recipient=None, **usd),
+    ]
+    ledger = build_ledger(rows)
+    assert [(r.date, r.value_usd, len(r.sources)) for r in ledger] == [
+        ("2023-01-06", 2.8e9, 2),
+        (None, 2.25e8, 1),
+    ]
+    assert [s["day_total"] for s in ledger[0].sources] == [False, True]
+    delivered = [rows[0], {**rows[1], "status": "delivered"}, rows[2]]
+    assert [r.value_usd for r in build_ledger(delivered)] == [2.8e9, 2.25e8, 3e9]
+
+
 def test_select_keeps_kinds_and_commitments() -> None:
     rows = build_ledger(
         [

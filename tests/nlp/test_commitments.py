@@ -200,6 +200,8 @@ def test_the_coalition_recipient_may_be_named_in_the_sentence_before(pipeline: P
         "Austria did not send howitzers to Ukraine.",
         "Critics argued against sending howitzers to Ukraine.",
         "Italy, ending its refusal to provide tanks, stayed quiet.",
+        "Hungary blocked the transfer of weapons to Ukraine.",
+        "He withheld at least one arms shipment to Israel.",
     ],
 )
 def test_refused_or_negated_giving_is_no_commitment(pipeline: Pipeline, text: str) -> None:
@@ -715,3 +717,112 @@ def test_what_was_sent_named_with_its_country_is_that_countrys(pipeline: Pipelin
 def test_the_subject_of_a_passive_given_something_is_the_recipient(pipeline: Pipeline) -> None:
     [c] = commitments(pipeline, "Ukrainian forces were given 50 tanks by Germany.")
     assert (c.donor, c.recipient, c.quantity) == ("Germany", "Ukraine", 50)
+
+
+def test_a_speaker_of_the_transcript_named_by_first_name_speaks_for_their_government(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Press Briefing by Press Secretary Karine Jean-Pierre and John Kirby\n\n"
+        "MS. JEAN-PIERRE:  Good afternoon, everybody.\n\n"
+        "Q    Karine, is there more aid coming?\n\n"
+        "MS. JEAN-PIERRE:  I'll let the Admiral take that.\n\n"
+        "MR. KIRBY:  Just last week, Karine announced $400 million in security assistance "
+        "to Ukraine.\n"
+    )
+    [c] = commitments(pipeline, text, published="2022-11-10", url=WH)
+    assert (c.donor, c.recipient, c.value_usd, c.donor_inferred) == (
+        "United States",
+        "Ukraine",
+        400_000_000,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pseudo-cleft: the clause before "was" says who gives
+        "What the President announced today was an additional $800 million in security "
+        "assistance to Ukraine.",
+        # a relative clause on the amount
+        "Kyiv welcomed the $300 million in security assistance that the United States "
+        "announced to Ukraine on Friday.",
+    ],
+)
+def test_the_clause_on_an_amount_of_aid_names_its_giver(pipeline: Pipeline, text: str) -> None:
+    found = [(c.donor, c.recipient) for c in commitments(pipeline, text, url=WH) if c.value_usd]
+    assert found == [("United States", "Ukraine")]
+
+
+def test_the_clause_on_an_amount_of_aid_says_how_far_it_has_gone(pipeline: Pipeline) -> None:
+    text = "Ukraine awaits the $60 billion in security assistance that Congress is considering."
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.value_usd, c.status) == ("United States", 60e9, "proposed")
+
+
+def test_he_continues_the_subject_of_the_sentences_before(pipeline: Pipeline) -> None:
+    text = (
+        "President Biden spoke today with President Zelenskyy of Ukraine. He congratulated "
+        "Ukraine on its Independence Day. He announced $775 million in security "
+        "assistance to Ukraine."
+    )
+    [c] = commitments(pipeline, text, published="2022-08-24")
+    assert (c.donor, c.recipient, c.value_usd) == ("United States", "Ukraine", 775_000_000)
+
+
+def test_a_giving_verb_that_gives_an_account_gives_no_aid(pipeline: Pipeline) -> None:
+    text = (
+        "The Secretary provided an update on the provision of security assistance to "
+        "Ukraine, including the $3 billion announced yesterday."
+    )
+    assert [c.trigger.text for c in commitments(pipeline, text) if c.trigger] != ["provided"]
+    assert all(c.status != "delivered" for c in commitments(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran must stop sending drones to Russia.",
+        "We urged Iran to stop sending weapons to Russia.",
+        "North Korea should cease shipping artillery shells to Russia.",
+    ],
+)
+def test_stopping_a_transfer_is_no_commitment(pipeline: Pipeline, text: str) -> None:
+    assert commitments(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        ("Ukraine received 31 Abrams tanks from the United States.", "United States"),
+        ("Ukraine has received hundreds of air defense missiles.", "West"),
+    ],
+)
+def test_the_subject_of_receive_receives(pipeline: Pipeline, text: str, donor: str) -> None:
+    [c] = commitments(pipeline, text)
+    assert (c.donor, c.recipient, c.status) == (donor, "Ukraine", "delivered")
+
+
+def test_what_a_package_provides_is_given_by_who_gives_the_package(pipeline: Pipeline) -> None:
+    text = (
+        "Today the President approved a new security assistance package for Ukraine that "
+        "will provide them with additional drones."
+    )
+    drones = [c for c in commitments(pipeline, text, url=WH) if c.item == "drones"]
+    assert [(c.donor, c.recipient, c.donor_inferred) for c in drones] == [
+        ("United States", "Ukraine", False)
+    ]
+
+
+def test_it_is_a_package_names_no_giver(pipeline: Pipeline) -> None:
+    """ "It is" says what the package is, not who gives it: in a government's release,
+    that government."""
+    text = "It is a $700 million package of weapons for Ukraine."
+    [c] = commitments(pipeline, text, url=WH)
+    assert (c.donor, c.recipient, c.value_usd, c.donor_inferred) == (
+        "United States",
+        "Ukraine",
+        700e6,
+        False,
+    )

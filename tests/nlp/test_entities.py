@@ -33,6 +33,22 @@ def test_possessive_is_left_out_of_the_span(pipeline: Pipeline) -> None:
     assert [(m.span.start, m.span.text) for m in ms] == [(0, "Olaf Scholz"), (36, "Scholz")]
 
 
+def test_a_transcript_label_and_a_blank_line_are_left_out_of_a_name(pipeline: Pipeline) -> None:
+    """The tagger's "Q    Karine" (a reporter's turn) and "John Kirby\\n\\nMS" (a title line
+    and the next label) are the names "Karine" and "John Kirby"."""
+    text = "Briefing by John Kirby\n\nMS. JEAN-PIERRE:  Hi.\n\nQ    Karine, will he go?\n"
+    sdoc = pipeline.nlp(text)
+    tagged = []
+    for name in ("John Kirby\n\nMS", "Q    Karine"):
+        start = text.index(name)
+        found = sdoc.char_span(start, start + len(name), label="PERSON", alignment_mode="expand")
+        assert found is not None
+        tagged.append(found)
+    sdoc.ents = tagged
+    ms = find_mentions(sdoc, pipeline.gazetteer, pipeline.common).mentions
+    assert [m.span.text for m in ms if m.type == "PERSON"] == ["John Kirby", "Karine"]
+
+
 def test_title_before_a_full_name_is_left_out(pipeline: Pipeline) -> None:
     ms = mention_set(pipeline, "President Joe Biden met Olaf Scholz in Berlin.").mentions
     assert [(m.span.start, m.span.text, m.type) for m in ms] == [

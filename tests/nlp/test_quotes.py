@@ -203,6 +203,18 @@ def test_a_colon_cue_with_the_quotation_in_the_next_paragraph(pipeline: Pipeline
     assert (q.type, q.speaker, q.cue and q.cue.text) == ("direct", "Jake Sullivan", "continued")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As Russia continues to wage its brutal war, today the administration is announcing "
+        "a new package to help Ukraine.",
+        "As the army continued its advance, the officials announced a new package.",
+    ],
+)
+def test_continuing_to_do_something_is_no_speech(pipeline: Pipeline, text: str) -> None:
+    assert [q.cue.text for q in quotes(pipeline, text) if q.cue] == []
+
+
 def test_an_actors_words_quoted_in_what_it_did(pipeline: Pipeline) -> None:
     text = "The Kremlin dismissed the proposal as “a provocation by the West” on Tuesday."
     (q,) = quotes(pipeline, text)

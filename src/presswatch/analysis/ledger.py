@@ -484,6 +484,11 @@ def _day_totals(groups: list[list[_Report]]) -> list[list[_Report]]:
 
     def day_and_value(group: list[_Report]) -> tuple[str, float] | None:
         day = next((r.period.start for r in group if r.period and r.days == 1), None)
+        if day is None and all(r.period is None for r in group):
+            # announced with no date of its own: on the day of the text that tells it
+            # ("… including $2.85 billion … and $225 million in Foreign Military
+            # Financing"), as the ledger's --from/--to take it
+            day = _announced_on(group[0])
         value = next((r.value_usd for r in group if r.value_usd is not None), None)
         return (day, value) if day is not None and value is not None else None
 
@@ -499,6 +504,8 @@ def _day_totals(groups: list[list[_Report]]) -> list[list[_Report]]:
         by_day: dict[str, list[int]] = {}
         for j, (day, _value) in dated.items():
             other = groups[j]
+            if j == i:
+                continue
             if other[0].donor != lone.donor or not lone.recent.contains(Period(day, day)):
                 continue
             if lone.recipient and any(r.recipient not in (None, lone.recipient) for r in other):
@@ -512,6 +519,15 @@ def _day_totals(groups: list[list[_Report]]) -> list[list[_Report]]:
                 absorbed.add(i)
                 break
     return [g for i, g in enumerate(groups) if i not in absorbed]
+
+
+def _announced_on(report: _Report) -> str | None:
+    """The publication day of an undated report of an announcement."""
+    published = report.row.get("published")
+    if report.status != "announced" or not published:
+        return None
+    day = period_of(str(published)[:10])
+    return day.start if day is not None and day.days == 1 else None
 
 
 def select(

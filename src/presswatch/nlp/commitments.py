@@ -66,8 +66,11 @@ _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
 _HEDGES = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
-_GROUP_PRONOUNS = frozenset({"it", "they", "their"})
+_RELATIVES = frozenset({"that", "which"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+#: How many sentences back, within a paragraph, a subject can be what "he" stands for.
+_ANTECEDENT_SENTENCES = 3
+_GROUP_PRONOUNS = frozenset({"it", "they", "their", "them"})
 _OWN_DETERMINERS = frozenset({"the", "my", "our", "this"})
 _CLAUSE_POS = frozenset({"VERB", "AUX", "PART", "ADP", "PRON", "SCONJ", "CCONJ"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -124,6 +127,8 @@ class CommitmentLexicon:
     total_leads: re.Pattern[str]  # before it only
     institutions: dict[str, str]
     refusals: frozenset[str]
+    receiving_verbs: frozenset[str]
+    telling_nouns: frozenset[str]
     use_verbs: frozenset[str]
     financing_verbs: frozenset[str]
     permission_verbs: frozenset[str]
@@ -158,6 +163,8 @@ def commitment_lexicon() -> CommitmentLexicon:
         total_leads=cue_pattern(data["total_leads"]),
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
         refusals=words(data, "refusal_words"),
+        telling_nouns=words(data, "telling_nouns"),
+        receiving_verbs=words(data, "receiving_verbs"),
         use_verbs=words(data, "use_verbs"),
         financing_verbs=words(data, "financing_verbs"),
         permission_verbs=words(data, "permission_verbs"),
@@ -226,8 +233,9 @@ class _Commitments:
         return out
 
     # -------------------------------------------------------------- countries
-    def country(self, canonical: str, etype: str) -> str | None:
-        """The country an actor acts for."""
+    def country(self, canonical: str, etype: str, *, speakers: bool = True) -> str | None:
+        """The country an actor acts for (a person: as an office holder, else, with
+        ``speakers``, as one who speaks for a country in this transcript)."""
         if etype == "GPE":
             return canonical
         if etype == "NORP":
@@ -246,8 +254,27 @@ class _Commitments:
                 for office in self.pack.offices:
                     if office.holder_on(self.day_date) == canonical:
                         return office.country
-            return self.countries.of_holder.get(canonical)
+            found = self.countries.of_holder.get(canonical)
+            return found or (self._turn_speakers.get(canonical) if speakers else None)
         return None
+
+    @cached_property
+    def _turn_speakers(self) -> dict[str, str]:
+        """The country each person who speaks in this transcript speaks for, by full name
+        and by each word of it that no other speaker shares: "Karine announced … $3
+        billion", said in a briefing where MS. JEAN-PIERRE speaks, is the White House's."""
+        by_name: dict[str, str | None] = {}
+        for turn in self.voices.turns:
+            if turn.role != "named" or turn.speaker is None:
+                continue
+            country = self._country_of_turn(turn)
+            if country is None:
+                continue
+            by_name[turn.speaker] = country
+            for word in turn.speaker.split():
+                if word != turn.speaker:  # None once two speakers share the word
+                    by_name[word] = country if by_name.get(word, country) == country else None
+        return {name: c for name, c in by_name.items() if c is not None}
 
     @cached_property
     def _tok_starts(self) -> list[int]:
@@ -263,8 +290,7 @@ class _Commitments:
         """The country of the actor a token names (a mention, a pronoun). A receiver is
         a country, a people or an institution of one, named in the phrase itself, not
         in a clause inside it ("those affected by Russia's war" names no receiver)."""
-        turn = self.voices.turn_at(tok.idx)
-        if turn is not None and tok.idx < turn.label.end:
+        if self._in_label(tok):
             # a transcript's label taken for the subject ("Q    The President announced
             # …"): what stands in apposition to it
             inner = next((c for c in tok.children if c.dep_ == "appos"), None)
@@ -275,11 +301,8 @@ class _Commitments:
         if low == "it":  # too often the situation, not an actor ("it involves …")
             return None
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
-            want_person = low in _PERSON_PRONOUNS
-            for _s, _e, canonical, etype in self.mentions.before(tok.idx, 30):
-                if (etype == "PERSON") == want_person and etype in ("PERSON", "GPE", "ORG"):
-                    return self.country(canonical, etype)
-            return None
+            meant = self._antecedent(tok, person=low in _PERSON_PRONOUNS)
+            return self.country(*meant) if meant else None
         left, right = tok.left_edge, tok.right_edge
         clauses = [
             (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
@@ -295,6 +318,38 @@ class _Commitments:
             if found:
                 return found
         return None if receiving else self._own_government(tok)
+
+    def _antecedent(self, pronoun: Token, *, person: bool) -> tuple[str, str] | None:
+        """(canonical, type) of the actor a pronoun stands for: the nearest person (or
+        country or organisation) before it, unless one of the last few sentences of its
+        paragraph, its own included, has one as subject, which "he" then continues
+        ("Biden spoke with Zelenskyy of Ukraine. He congratulated … He reaffirmed the
+        United States' support": Biden)."""
+        first = pronoun.sent.start
+        for _ in range(_ANTECEDENT_SENTENCES - 1):
+            if first == 0 or "\n\n" in self.sdoc[first - 1].text_with_ws:
+                break  # the paragraph's first sentence
+            first = self.sdoc[first - 1].sent.start
+        window = self.sdoc[first].idx
+        nearest = None
+        for s, e, canonical, etype in self.mentions.before(pronoun.idx, 30):
+            if (etype == "PERSON") != person or etype not in ("PERSON", "GPE", "ORG"):
+                continue
+            if nearest is None:
+                nearest = (canonical, etype)
+                if not person:
+                    break
+            if s < window:
+                break
+            named = self.sdoc.char_span(s, e, alignment_mode="expand")
+            if named is not None and named.root.dep_ in ("nsubj", "nsubjpass"):
+                return canonical, etype
+        return nearest
+
+    def _in_label(self, tok: Token) -> bool:
+        """Is the token part of a transcript turn's label ("MR. KIRBY:")?"""
+        turn = self.voices.turn_at(tok.idx)
+        return turn is not None and tok.idx < turn.label.end
 
     def _own_government(self, tok: Token) -> str | None:
         """On a government's site, "the President", "my administration" or "the
@@ -346,7 +401,7 @@ class _Commitments:
         if turn.role == "question" or turn.speaker is None:
             return None
         etype = self.mentions.type_of(turn.speaker)
-        found = self.country(turn.speaker, etype or "PERSON")
+        found = self.country(turn.speaker, etype or "PERSON", speakers=False)
         if found is None and etype is None:
             label = turn.label.text.title()  # "POLISH AIDE": Polish
             found = next((c for p, c in self.countries.names if p.search(label)), None)
@@ -372,6 +427,8 @@ class _Commitments:
                     found = self.country(canonical, etype)
                     if found:
                         return found
+            if (clause := self._clause_on(trigger)) is not None:
+                return self.donor(clause)
             return self._announcer(trigger)
         # "Iranian drones were sent to Russia", "we announced that 1,000 North Korean
         # troops were deployed to Russia": what was sent, named with its country, is
@@ -380,8 +437,16 @@ class _Commitments:
             if found := self._country_of_sent(clause):
                 return found
         for c in trigger.children:
+            if c.dep_ == "nsubj" and c.lower_ in _RELATIVES and trigger.dep_ == "relcl":
+                # "approved a new package that will provide Ukraine with drones": who
+                # gives what the package holds is who gives the package
+                verb = _governing_verb(trigger.head)
+                return self.donor(verb) if verb is not None and verb.i != trigger.i else None
             if c.dep_ in ("nsubj", "csubj"):
-                return self._actor_of(c)
+                found = self._actor_of(c)
+                if found is None and self._in_label(c):
+                    continue  # "MR. KIRBY:  Just last week, Karine announced …"
+                return found
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -438,6 +503,26 @@ class _Commitments:
                     found := self._actor_of(g, receiving=True)
                 ):
                     return found
+        return None
+
+    def _clause_on(self, noun: Token) -> Token | None:
+        """The verb of giving or pledging whose object a noun of aid is, read through a
+        relative clause on it or on the amount it belongs to ("$400 million in security
+        assistance that we've committed"), or through a pseudo-cleft ("what the
+        President announced today was an additional $800 million in assistance")."""
+        tok = noun
+        for _ in range(4):
+            for c in tok.children:
+                if c.dep_ == "relcl" and c.lemma_.lower() in self.lex.verbs and c.i > tok.i:
+                    return c
+            if tok.dep_ in ("attr", "dobj") and tok.head.lemma_ == "be":
+                for c in tok.head.children:
+                    if c.dep_ == "csubj" and c.lemma_.lower() in self.lex.verbs:
+                        return c
+                return None
+            if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
+                return None
+            tok = tok.head
         return None
 
     def _announcer(self, noun: Token) -> str | None:
@@ -527,7 +612,13 @@ class _Commitments:
 
     def refused(self, trigger: Token) -> bool:
         """Is the giving negated or refused ("did not send", "its refusal to provide",
-        "argued against sending", "has no plans to send")?"""
+        "argued against sending", "has no plans to send", "blocked the transfer")? Asking for it to stop is
+        no request for aid ("urged Iran to stop sending drones to Russia")."""
+        if self.lex.verbs.get(trigger.lemma_.lower()) == "requested" and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.lex.refusals
+            for c in trigger.children
+        ):
+            return True
         tok = trigger
         for _ in range(4):
             if any(c.dep_ == "neg" for c in tok.children):
@@ -537,7 +628,7 @@ class _Commitments:
             ):
                 return True  # "has no plans to send troops"
             if (
-                tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp")
+                tok.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj")
                 or tok.head.i == tok.i
             ):
                 return False
@@ -548,6 +639,8 @@ class _Commitments:
 
     def status(self, trigger: Token) -> str:
         lemma = trigger.lemma_.lower()
+        if trigger.pos_ in ("NOUN", "PROPN") and (clause := self._clause_on(trigger)):
+            return self.status(clause)  # "the $60 billion that Congress is considering"
         if trigger.pos_ in ("NOUN", "PROPN"):
             near = [*trigger.subtree, *self.sdoc[trigger.i + 1 : trigger.i + 4]]
             for c in near:  # "the package (reportedly) being prepared"
@@ -899,8 +992,24 @@ class _Commitments:
                 out.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)))
         return out
 
+    def _giver_after_from(self, trigger: Token) -> str | None:
+        """The giver a verb of receiving names ("received tanks from Germany")."""
+        for prep in trigger.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for g in prep.children:
+                    if g.dep_ == "pobj":
+                        return self._actor_of(g, receiving=True)
+        return None
+
+    def _tells(self, trigger: Token) -> bool:
+        """Does a giving verb give an account, not aid ("provided an update on the
+        provision of security assistance")?"""
+        return trigger.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "dobj" and c.lower_ in self.lex.telling_nouns for c in trigger.children
+        )
+
     def from_trigger(self, trigger: Token, rng: tuple[int, int] | None = None) -> list[Commitment]:
-        if self.refused(trigger) or _is_question(trigger):
+        if self.refused(trigger) or _is_question(trigger) or self._tells(trigger):
             return []
         rng = rng or self._object_range(trigger)
         if rng is None:
@@ -927,6 +1036,11 @@ class _Commitments:
             return self._amount_of(referent, trigger, money[0], Span.of(self.text, start, end))
         donor = self.donor(trigger) or self._maker(items)
         recipient = self.recipient(trigger, donor)
+        if lemma in self.lex.receiving_verbs:
+            # "Ukraine has received hundreds of missiles (from the United States)": the
+            # subject receives; the giver is named after "from", or made what was sent
+            recipient, donor = self.donor(trigger), self._giver_after_from(trigger)
+            donor = donor or self._maker(items)
         requested = self.lex.verbs.get(lemma) == "requested"
         if donor is not None and recipient == donor and not requested:
             return []  # spending at home ("loan forgiveness for 5 million Americans")
@@ -941,8 +1055,12 @@ class _Commitments:
         if lemma in ("supply", "supplies") and owned and recipient is None:
             return []  # "their munitions supplies": a stock, not a transfer
         umbrella = all(i.item_class in self.lex.umbrella_classes for i in items)
-        if donor is None and not money and umbrella and not any(i.quantity for i in items):
-            return []  # "increasing military assistance to Ukraine": a topic
+        told = trigger.pos_ in ("NOUN", "PROPN") and self._clause_on(trigger) is not None
+        counted = any(i.quantity for i in items)
+        if (donor is None or told) and not money and umbrella and not counted:
+            # "increasing military assistance to Ukraine", "the military assistance that
+            # we have provided": a topic
+            return []
         if financing and not money:
             recipient = recipient or self._owner_of_object(trigger)
             if recipient is None or recipient == donor:
@@ -1168,6 +1286,8 @@ class _Commitments:
             return True
         # "the $1.2 billion in assistance that we've provided": the clause's verb
         verbs = [trigger, *(c for c in trigger.children if c.dep_ in ("relcl", "acl"))]
+        if trigger.pos_ in ("NOUN", "PROPN") and (clause := self._clause_on(trigger)) is not None:
+            verbs.append(clause)  # the clause on the amount the noun belongs to
         # any "have" auxiliary, not only :func:`_perfect`'s: "we have been providing", and
         # a participle the parser tags as a past tense, are sums too
         perfect = any(c.dep_ == "aux" and c.lower_ in _HAVE for v in verbs for c in v.children)
@@ -1414,6 +1534,8 @@ def _has_subject(trigger: Token) -> bool:
             return True
         verb = _governing_verb(trigger)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if verb else []
+        if trigger.dep_ == "attr" and [c.lower_ for c in subjects] in (["it"], ["this"]):
+            return False  # "It's a $700 million package": what is, not who gives
         return any(c.lower_ not in _FIRST_PERSON for c in subjects)
     tok = trigger
     for _ in range(3):

@@ -62,11 +62,27 @@ class MentionSet:
 def _trim(doc: Doc, sp: SpacySpan, lex: Lexicon) -> tuple[int, int] | None:
     """Token range of a name without leading determiners and trailing possessives."""
     s, e = sp.start, sp.end
-    while s < e and (doc[s].text in lex.leading_noise or doc[s].is_punct or doc[s].is_space):
+    while s < e and (
+        doc[s].text in lex.leading_noise
+        or doc[s].is_punct
+        or doc[s].is_space
+        or _question_label(doc, s)
+    ):
         s += 1
+    # a name does not run over a blank line ("… and John Kirby\n\nMS. JEAN-PIERRE:")
+    e = next((k + 1 for k in range(s, e) if "\n\n" in doc[k].text_with_ws), e)
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     return (s, e) if s < e else None
+
+
+def _question_label(doc: Doc, i: int) -> bool:
+    """A transcript's "Q" opening a line ("Q    Karine, …"): a label, not part of a name."""
+    tok = doc[i]
+    if tok.text not in ("Q", "Q.", "Q:") or i + 1 >= len(doc):
+        return False
+    line_start = i == 0 or "\n" in doc[i - 1].text_with_ws or doc.text[tok.idx - 1] == "\n"
+    return line_start and (doc[i + 1].is_space or "  " in tok.whitespace_ or doc[i + 1].is_punct)
 
 
 def _honorific_len(doc: Doc, i: int, lex: Lexicon) -> int:

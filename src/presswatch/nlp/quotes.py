@@ -44,6 +44,7 @@ OPENERS = {"“": "”", "«": "»", "„": "“"}
 @dataclass(frozen=True, slots=True)
 class QuoteLexicon:
     speech: frozenset[str]
+    bare: frozenset[str]
     cognitive: frozenset[str]
     prepositional: dict[str, frozenset[str]]
     vague: frozenset[str]
@@ -63,6 +64,7 @@ def quote_lexicon() -> QuoteLexicon:
     )
     return QuoteLexicon(
         speech=frozenset(data["speech_verbs"]),
+        bare=frozenset(data["bare_cues"]),
         cognitive=frozenset(data["cognitive_verbs"]),
         prepositional={k: frozenset(v) for k, v in data["prepositional_cues"].items()},
         vague=frozenset(data["vague_determiners"]),
@@ -204,6 +206,8 @@ class _Quotes:
             return False
         lemma = tok.lemma_.lower()
         lex = self.lex
+        if lemma in lex.bare and any(c.dep_ in ("dobj", "xcomp", "pcomp") for c in tok.children):
+            return False  # "as Russia continues to wage its war": not speech
         if lemma in lex.speech or lemma in lex.object_cues or lemma in lex.infinitive_cues:
             return True
         if lemma in lex.evidential:
