@@ -612,8 +612,9 @@ class _Commitments:
 
     def refused(self, trigger: Token) -> bool:
         """Is the giving negated or refused ("did not send", "its refusal to provide",
-        "argued against sending", "has no plans to send", "blocked the transfer")? Asking for it to stop is
-        no request for aid ("urged Iran to stop sending drones to Russia")."""
+        "argued against sending", "has no plans to send", "blocked the transfer")?
+        Asking for it to stop is no request for aid ("urged Iran to stop sending drones
+        to Russia")."""
         if self.lex.verbs.get(trigger.lemma_.lower()) == "requested" and any(
             c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.lex.refusals
             for c in trigger.children
