@@ -202,6 +202,10 @@ def test_the_coalition_recipient_may_be_named_in_the_sentence_before(pipeline: P
         "Italy, ending its refusal to provide tanks, stayed quiet.",
         "Hungary blocked the transfer of weapons to Ukraine.",
         "He withheld at least one arms shipment to Israel.",
+        # stopping a transfer, or asking for it to stop
+        "Iran must stop sending drones to Russia.",
+        "We urged Iran to stop sending weapons to Russia.",
+        "North Korea should cease shipping artillery shells to Russia.",
     ],
 )
 def test_refused_or_negated_giving_is_no_commitment(pipeline: Pipeline, text: str) -> None:
@@ -776,20 +780,9 @@ def test_a_giving_verb_that_gives_an_account_gives_no_aid(pipeline: Pipeline) ->
         "The Secretary provided an update on the provision of security assistance to "
         "Ukraine, including the $3 billion announced yesterday."
     )
-    assert [c.trigger.text for c in commitments(pipeline, text) if c.trigger] != ["provided"]
-    assert all(c.status != "delivered" for c in commitments(pipeline, text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Iran must stop sending drones to Russia.",
-        "We urged Iran to stop sending weapons to Russia.",
-        "North Korea should cease shipping artillery shells to Russia.",
-    ],
-)
-def test_stopping_a_transfer_is_no_commitment(pipeline: Pipeline, text: str) -> None:
-    assert commitments(pipeline, text) == []
+    found = commitments(pipeline, text)
+    assert "provided" not in [c.trigger.text for c in found if c.trigger]
+    assert all(c.status != "delivered" for c in found)
 
 
 @pytest.mark.parametrize(

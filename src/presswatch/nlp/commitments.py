@@ -438,10 +438,7 @@ class _Commitments:
                 return found
         for c in trigger.children:
             if c.dep_ == "nsubj" and c.lower_ in _RELATIVES and trigger.dep_ == "relcl":
-                # "approved a new package that will provide Ukraine with drones": who
-                # gives what the package holds is who gives the package
-                verb = _governing_verb(trigger.head)
-                return self.donor(verb) if verb is not None and verb.i != trigger.i else None
+                continue  # "a package that will provide …": the noun's giver, below
             if c.dep_ in ("nsubj", "csubj"):
                 found = self._actor_of(c)
                 if found is None and self._in_label(c):
@@ -465,7 +462,9 @@ class _Commitments:
             # "an announcement by our German allies to send …"
             if found := self._owner(head, "by"):
                 return found
-            # "Biden proposed a new law authorising …": whoever proposes the law
+            # "Biden proposed a new law authorising …": whoever proposes the law;
+            # "approved a new package that will provide Ukraine with drones": whoever
+            # gives the package gives what it holds
             if head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
                 return self.donor(head.head)
             return None
@@ -993,15 +992,6 @@ class _Commitments:
                 out.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)))
         return out
 
-    def _giver_after_from(self, trigger: Token) -> str | None:
-        """The giver a verb of receiving names ("received tanks from Germany")."""
-        for prep in trigger.children:
-            if prep.dep_ == "prep" and prep.lower_ == "from":
-                for g in prep.children:
-                    if g.dep_ == "pobj":
-                        return self._actor_of(g, receiving=True)
-        return None
-
     def _tells(self, trigger: Token) -> bool:
         """Does a giving verb give an account, not aid ("provided an update on the
         provision of security assistance")?"""
@@ -1040,8 +1030,8 @@ class _Commitments:
         if lemma in self.lex.receiving_verbs:
             # "Ukraine has received hundreds of missiles (from the United States)": the
             # subject receives; the giver is named after "from", or made what was sent
-            recipient, donor = self.donor(trigger), self._giver_after_from(trigger)
-            donor = donor or self._maker(items)
+            giver = self._owner(trigger, "from", country_only=True)
+            recipient, donor = self.donor(trigger), giver or self._maker(items)
         requested = self.lex.verbs.get(lemma) == "requested"
         if donor is not None and recipient == donor and not requested:
             return []  # spending at home ("loan forgiveness for 5 million Americans")

@@ -66,7 +66,7 @@ def _trim(doc: Doc, sp: SpacySpan, lex: Lexicon) -> tuple[int, int] | None:
         doc[s].text in lex.leading_noise
         or doc[s].is_punct
         or doc[s].is_space
-        or _question_label(doc, s)
+        or _question_label(doc, s, lex)
     ):
         s += 1
     # a name does not run over a blank line ("… and John Kirby\n\nMS. JEAN-PIERRE:")
@@ -76,13 +76,14 @@ def _trim(doc: Doc, sp: SpacySpan, lex: Lexicon) -> tuple[int, int] | None:
     return (s, e) if s < e else None
 
 
-def _question_label(doc: Doc, i: int) -> bool:
+def _question_label(doc: Doc, i: int, lex: Lexicon) -> bool:
     """A transcript's "Q" opening a line ("Q    Karine, …"): a label, not part of a name."""
     tok = doc[i]
-    if tok.text not in ("Q", "Q.", "Q:") or i + 1 >= len(doc):
+    label = tok.text.rstrip(".:")
+    if label != label.upper() or label.lower() not in lex.question_labels or i + 1 >= len(doc):
         return False
-    line_start = i == 0 or "\n" in doc[i - 1].text_with_ws or doc.text[tok.idx - 1] == "\n"
-    return line_start and (doc[i + 1].is_space or "  " in tok.whitespace_ or doc[i + 1].is_punct)
+    line_start = i == 0 or "\n" in doc[i - 1].text_with_ws
+    return line_start and (doc[i + 1].is_space or doc[i + 1].is_punct)
 
 
 def _honorific_len(doc: Doc, i: int, lex: Lexicon) -> int:

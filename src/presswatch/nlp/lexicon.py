@@ -8,6 +8,8 @@ from importlib import resources
 
 import yaml
 
+from presswatch.data import read_data, words
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -19,6 +21,8 @@ class Lexicon:
     org_heads: frozenset[str]
     place_heads: frozenset[str]
     leading_noise: frozenset[str]
+    #: a transcript's label of a reporter's turn ("Q"), from data/turns.yaml
+    question_labels: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +38,7 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(data["org_heads"]),
         place_heads=frozenset(data["place_heads"]),
         leading_noise=frozenset(data["leading_noise"]),
+        question_labels=words(read_data("turns.yaml"), "question_labels"),
     )
 
 
