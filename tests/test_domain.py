@@ -31,7 +31,7 @@ def test_ukraine_pack_extends_base() -> None:
     known = pack.by_canonical()
     assert pack.name == "ukraine"
     assert pack.sources == ("base (shipped)", "ukraine (shipped)")
-    assert known["Kyiv"] == KnownEntity("Kyiv", "GPE", variants=("Kiev",))
+    assert known["Kyiv"] == KnownEntity("Kyiv", "GPE", variants=("Kiev",), country="Ukraine")
     assert known["United States"].type == "GPE"  # from base
     assert "U.S." in known["United States"].aliases
     assert known["Hwasong-11"].type == "WEAPON"
@@ -135,6 +135,14 @@ def test_user_pack_extends_a_shipped_pack(tmp_path: Path) -> None:
         ),
         ("extends: none\noffices:\n  - {titles: [boss]}\n", "needs a 'country'"),
         (
+            "extends: none\nentities:\n  - {canonical: Kyiv, type: GPE, country: Ukraine}\n",
+            "country 'Ukraine' is no GPE the pack knows",
+        ),
+        (
+            "extends: none\nentities:\n  - {canonical: Kyiv, type: GPE, country: [Ukraine]}\n",
+            "country must be a name",
+        ),
+        (
             "extends: none\noffices:\n  - {country: X, holders: [{from: 2020-01-01}]}\n",
             "needs a 'name'",
         ),
@@ -162,6 +170,13 @@ def test_bad_pack_is_a_config_error_naming_the_file(
     assert str(path) in exc.value.message
     assert message in exc.value.message
     assert exc.value.code == "config"
+
+
+def test_a_citys_country_may_be_one_the_parent_pack_knows(tmp_path: Path) -> None:
+    path = write_pack(tmp_path, "entities:\n  - {canonical: Lyon, type: GPE, country: France}\n")
+    known = {e.canonical: e for e in load_pack(str(path)).entities}
+    assert known["Lyon"].country == "France"
+    assert known["Moscow"].country == "Russia"  # base's capitals stand for their countries
 
 
 def test_timestamp_in_office_dates_is_rejected_like_its_quoted_form(tmp_path: Path) -> None:

@@ -1,11 +1,12 @@
 """Domain packs: the data files that carry all domain knowledge.
 
-A pack is a YAML file with ``entities`` (known actors with aliases, spelling variants
-and demonyms), ``weapons`` (named systems), ``offices`` (role titles and who held them
-when), ``propositions``, ``currencies`` (USD rates, see :class:`CurrencyRate`),
-``unnamed_donors`` and ``parties`` (the sides of the conflict it follows). A
-pack ``extends`` another (``base`` by default), layering its entries over the parent's
-by canonical name (currencies by code). Nothing domain-specific lives in code.
+A pack is a YAML file with ``entities`` (known actors with aliases, spelling variants,
+demonyms and, for a city, its country), ``weapons`` (named systems), ``offices`` (role
+titles and who held them when), ``propositions``, ``currencies`` (USD rates, see
+:class:`CurrencyRate`), ``unnamed_donors`` and ``parties`` (the sides of the conflict it
+follows). A pack ``extends`` another (``base`` by default), layering its entries over
+the parent's by canonical name (currencies by code). Nothing domain-specific lives in
+code.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class KnownEntity:
     people: str | None = None
     item_class: str | None = None  # weapons: the generic class (tanks, air defence ...)
     origin: str | None = None  # weapons: the country that makes it (and licenses its use)
+    country: str | None = None  # places: the country a city lies in or a capital stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +198,8 @@ def _entity(raw: Any, where: str, *, weapon: bool = False) -> KnownEntity:
     etype = "WEAPON" if weapon else raw.get("type")
     if etype not in ENTITY_TYPES:
         raise ConfigError(f"{where} ({raw['canonical']}): type must be one of {ENTITY_TYPES}")
+    if raw.get("country") is not None and not isinstance(raw["country"], str):
+        raise ConfigError(f"{where} ({raw['canonical']}): country must be a name")
     return KnownEntity(
         canonical=raw["canonical"],
         type=etype,
@@ -205,6 +209,7 @@ def _entity(raw: Any, where: str, *, weapon: bool = False) -> KnownEntity:
         people=raw.get("people"),
         item_class=raw.get("class"),
         origin=raw.get("origin"),
+        country=raw.get("country"),
     )
 
 
@@ -404,13 +409,26 @@ def load_pack(source: str = "ukraine", _seen: tuple[str, ...] = ()) -> DomainPac
     data, label = _read_yaml(source)
     pack = _parse(data, label)
     parent_name = data.get("extends", "base" if source != "base" else None)
-    if parent_name in (None, "none", False):
-        return pack
-    parent = str(parent_name)
-    here = Path(source)
-    if parent.endswith((".yaml", ".yml")) and not Path(parent).is_absolute() and here.exists():
-        parent = str(here.parent / parent)  # relative to the pack that names it
-    return _merge(load_pack(parent, (*_seen, source)), pack)
+    if parent_name not in (None, "none", False):
+        parent = str(parent_name)
+        here = Path(source)
+        if parent.endswith((".yaml", ".yml")) and not Path(parent).is_absolute() and here.exists():
+            parent = str(here.parent / parent)  # relative to the pack that names it
+        pack = _merge(load_pack(parent, (*_seen, source)), pack)
+    if not _seen:  # the whole pack, parents included
+        _check_places(pack, label)
+    return pack
+
+
+def _check_places(pack: DomainPack, label: str) -> None:
+    """A place's ``country`` must be a country (GPE) the pack knows."""
+    gpes = {e.canonical for e in pack.entities if e.type == "GPE"}
+    for e in pack.entities:
+        if e.country is not None and e.country not in gpes:
+            raise ConfigError(
+                f"domain pack {label} entities ({e.canonical}): country {e.country!r} "
+                "is no GPE the pack knows"
+            )
 
 
 @lru_cache(maxsize=8)

@@ -49,6 +49,21 @@ def test_a_transcript_label_and_a_blank_line_are_left_out_of_a_name(pipeline: Pi
     assert [m.span.text for m in ms if m.type == "PERSON"] == ["John Kirby", "Karine"]
 
 
+def test_a_particle_the_tagger_calls_a_place_is_no_mention(pipeline: Pipeline) -> None:
+    text = "And the Ukrainians haven’t given up. Russia hasn't won."
+    sdoc = pipeline.nlp(text)
+    particles = [t for t in sdoc if t.lower_ in ("n’t", "n't")]
+    assert len(particles) == 2
+    sdoc.ents = [sdoc[t.i : t.i + 1] for t in particles]
+    for ent in sdoc.ents:
+        ent.label_ = "GPE"
+    found = find_mentions(sdoc, pipeline.gazetteer, pipeline.common).mentions
+    assert [m.span.text for m in found] == ["Ukrainians", "Russia"]  # the pack's names
+    # as tagged by the model itself
+    texts = [m.span.text for m in mention_set(pipeline, text).mentions]
+    assert texts == ["Ukrainians", "Russia"]
+
+
 def test_title_before_a_full_name_is_left_out(pipeline: Pipeline) -> None:
     ms = mention_set(pipeline, "President Joe Biden met Olaf Scholz in Berlin.").mentions
     assert [(m.span.start, m.span.text, m.type) for m in ms] == [

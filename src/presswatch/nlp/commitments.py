@@ -71,6 +71,9 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 #: How many sentences back, within a paragraph, a subject can be what "he" stands for.
 _ANTECEDENT_SENTENCES = 3
 _GROUP_PRONOUNS = frozenset({"it", "they", "their", "them"})
+#: prepositions whose object belongs to a receiver ("the people of Ukraine", "civilians
+#: in Kharkiv"), unlike others ("defenses against Russian attacks")
+_RECEIVER_PREPS = frozenset({"of", "in"})
 _OWN_DETERMINERS = frozenset({"the", "my", "our", "this"})
 _CLAUSE_POS = frozenset({"VERB", "AUX", "PART", "ADP", "PRON", "SCONJ", "CCONJ"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -138,6 +141,8 @@ class CommitmentLexicon:
     government_words: frozenset[str]
     budget_words: frozenset[str]
     commitment_nouns: frozenset[str]
+    people_nouns: frozenset[str]
+    containing_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +179,8 @@ def commitment_lexicon() -> CommitmentLexicon:
         government_words=words(data, "government_words"),
         budget_words=words(data, "budget_words"),
         commitment_nouns=words(data, "commitment_nouns"),
+        people_nouns=words(data, "people_nouns"),
+        containing_verbs=words(data, "containing_verbs"),
     )
 
 
@@ -234,10 +241,11 @@ class _Commitments:
 
     # -------------------------------------------------------------- countries
     def country(self, canonical: str, etype: str, *, speakers: bool = True) -> str | None:
-        """The country an actor acts for (a person: as an office holder, else, with
-        ``speakers``, as one who speaks for a country in this transcript)."""
-        if etype == "GPE":
-            return canonical
+        """The country an actor acts for (a city: the country the pack puts it in; a
+        person: as an office holder, else, with ``speakers``, as one who speaks for a
+        country in this transcript)."""
+        if etype == "GPE":  # a city: its country ("weapons for Kharkiv", "Moscow sent")
+            return self.countries.of_place.get(canonical, canonical)
         if etype == "NORP":
             return self.countries.of_people.get(canonical, canonical)
         if etype == "ORG":
@@ -248,6 +256,9 @@ class _Commitments:
             for pattern, country in (*self.countries.leaders, *self.countries.names):
                 if pattern.search(canonical):
                     return country
+            first = canonical.split()[0].lower()
+            if first in self.lex.government_words or first[:-1] in self.lex.government_words:
+                return None  # "the Administration", "the Departments of State and Defense"
             return canonical
         if etype == "PERSON":
             if self.day_date is not None:
@@ -301,30 +312,45 @@ class _Commitments:
         if low == "it":  # too often the situation, not an actor ("it involves …")
             return None
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
-            meant = self._antecedent(tok, person=low in _PERSON_PRONOUNS)
+            meant = self._antecedent(tok, person=low in _PERSON_PRONOUNS, receiving=receiving)
             return self.country(*meant) if meant else None
         left, right = tok.left_edge, tok.right_edge
+        # what a clause or a phrase after the receiver names ("their air defenses
+        # against Russian attacks") is not the receiver; "the people of Ukraine" is
         clauses = [
             (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
             for c in tok.subtree
-            if receiving and c.dep_ in ("acl", "relcl")
+            if receiving
+            and (
+                c.dep_ in ("acl", "relcl")
+                or (c.dep_ == "prep" and c.i != tok.i and c.lower_ not in _RECEIVER_PREPS)
+            )
         ]
+        governing = self._government_word(tok)
+        unplaced: str | None = None  # an organisation that acts for no known country
         for s, _e, canonical, etype in self.mentions.inside(left.idx, right.idx + len(right.text)):
             if any(a <= s < b for a, b in clauses):
                 continue
             found = self.country(canonical, etype)
-            if found and receiving and etype == "ORG" and found == canonical:
-                continue  # an organisation that acts for no known country
+            if found and etype == "ORG" and found == canonical and (receiving or governing):
+                # "the Departments of State and Defense": the government, not "Defense"
+                unplaced = unplaced or found
+                continue
             if found:
                 return found
-        return None if receiving else self._own_government(tok)
+        return None if receiving else (self._own_government(tok) or unplaced)
 
-    def _antecedent(self, pronoun: Token, *, person: bool) -> tuple[str, str] | None:
+    def _antecedent(
+        self, pronoun: Token, *, person: bool, receiving: bool = False
+    ) -> tuple[str, str] | None:
         """(canonical, type) of the actor a pronoun stands for: the nearest person (or
-        country or organisation) before it, unless one of the last few sentences of its
-        paragraph, its own included, has one as subject, which "he" then continues
-        ("Biden spoke with Zelenskyy of Ukraine. He congratulated … He reaffirmed the
-        United States' support": Biden)."""
+        country, people or organisation) before it, unless one of the last few sentences
+        of its paragraph, its own included, has one as subject, which "he" then
+        continues ("Biden spoke with Zelenskyy of Ukraine. He congratulated … He
+        reaffirmed the United States' support": Biden). "They" may stand for a people
+        named in the plural ("support the Ukrainian people and provide them with …", "the
+        Saudis"), and, as a receiver, not for an organisation that acts for no known
+        country."""
         first = pronoun.sent.start
         for _ in range(_ANTECEDENT_SENTENCES - 1):
             if first == 0 or "\n\n" in self.sdoc[first - 1].text_with_ws:
@@ -333,7 +359,11 @@ class _Commitments:
         window = self.sdoc[first].idx
         nearest = None
         for s, e, canonical, etype in self.mentions.before(pronoun.idx, 30):
-            if (etype == "PERSON") != person or etype not in ("PERSON", "GPE", "ORG"):
+            if (etype == "PERSON") != person or etype not in ("PERSON", "GPE", "ORG", "NORP"):
+                continue
+            if etype == "NORP" and not self._plural_people(s, e):
+                continue  # "Russian attacks": a modifier, not a people
+            if receiving and etype == "ORG" and self.country(canonical, etype) == canonical:
                 continue
             if nearest is None:
                 nearest = (canonical, etype)
@@ -346,6 +376,16 @@ class _Commitments:
                 return canonical, etype
         return nearest
 
+    def _plural_people(self, start: int, end: int) -> bool:
+        """Does a demonym name a people in the plural ("the Saudis", "the Ukrainian
+        people"), not a modifier of a thing ("a Russian tank")?"""
+        named = self.sdoc.char_span(start, end, alignment_mode="expand")
+        if named is None:
+            return False
+        root = named.root
+        head = root.head if root.dep_ in ("amod", "compound") else root
+        return head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in self.lex.people_nouns
+
     def _in_label(self, tok: Token) -> bool:
         """Is the token part of a transcript turn's label ("MR. KIRBY:")?"""
         turn = self.voices.turn_at(tok.idx)
@@ -355,14 +395,31 @@ class _Commitments:
         """On a government's site, "the President", "my administration" or "the
         Department" with no country named is that government (``government_words`` and
         the domain pack's office titles)."""
-        if tok.lemma_.lower() not in self.government_words:
+        if not self._government_word(tok):
             return None
         owned = (c.lower_ in _OWN_DETERMINERS for c in tok.children if c.dep_ in ("det", "poss"))
         if not any(owned):
             return None
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-            return None  # "the President of Ukraine" names a country
+        if any(
+            c.dep_ == "prep" and c.lower_ == "of" and self._names_place(c) for c in tok.children
+        ):
+            return None  # "the President of Ukraine" names a country; "of State" does not
         return self._voice_of_publisher(tok)
+
+    def _government_word(self, tok: Token) -> bool:
+        """Is ``tok`` a word for a government or one of its offices ("Departments",
+        which the parser may leave unlemmatised as a proper noun)?"""
+        low = tok.lemma_.lower()
+        return low in self.government_words or (
+            low.endswith("s") and low[:-1] in self.government_words
+        )
+
+    def _names_place(self, phrase: Token) -> bool:
+        """Does the phrase under ``phrase`` name a place or a people?"""
+        end = phrase.right_edge.idx + len(phrase.right_edge.text)
+        return any(
+            t in ("GPE", "NORP", "LOC") for _s, _e, _c, t in self.mentions.inside(phrase.idx, end)
+        )
 
     def _voice_of_publisher(self, tok: Token) -> str | None:
         """The publisher's country, when ``tok`` is in the author's words, or in a quote or
@@ -443,6 +500,9 @@ class _Commitments:
                 found = self._actor_of(c)
                 if found is None and self._in_label(c):
                     continue  # "MR. KIRBY:  Just last week, Karine announced …"
+                if found is None and c.lower_ == "it" and trigger.dep_ in ("acl", "ccomp"):
+                    # "Australia's announcement that it will provide …": the owner's
+                    found = self._owner(trigger.head, "by") if trigger.head.pos_ == "NOUN" else None
                 return found
             if c.dep_ == "agent":
                 for g in c.children:
@@ -541,19 +601,21 @@ class _Commitments:
         # "give Ukraine …", "send … to Ukraine", "$800 million in assistance to Ukraine"
         datives = [c for c in trigger.children if c.dep_ == "dative"]
         preps = [c for c in trigger.children if c.dep_ == "prep"]
+        # … and in what it gives or the verb it governs ("authorized a package to send
+        # weapons to Kharkiv")
         preps += [
             g
             for c in trigger.children
-            if c.dep_ in ("dobj", "prep")
+            if c.dep_ in ("dobj", "prep", "xcomp")
             for g in c.subtree
-            if g.dep_ == "prep" and g.i != c.i
+            if g.dep_ in ("prep", "dative") and g.pos_ == "ADP" and g.i != c.i
         ]
         own = False  # "loan forgiveness for Americans": spending at home
         for c in [*datives, *(p for p in preps if p.lower_ in ("to", "for"))]:
             target = (
                 c if c.dep_ == "dative" else next((g for g in c.children if g.dep_ == "pobj"), None)
             )
-            if target is not None:
+            if target is not None and not _distributive(target):
                 found = self._actor_of(target, receiving=True)
                 if found and found != donor:
                     return found
@@ -561,7 +623,7 @@ class _Commitments:
         # "give Ukraine X" is sometimes parsed as two objects
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         if len(objects) > 1:
-            return self._actor_of(objects[0])
+            return self._actor_of(objects[0], receiving=True)
         # "supply Ukraine with tanks", "provide Ukraine with air defence": the object is
         # the one supplied, what it gets comes after "with"; "Ukrainian forces were given
         # tanks": the passive's subject, when what is given stays the object
@@ -582,7 +644,7 @@ class _Commitments:
                 if g.dep_ == "nsubj"
             ]
             for c in allowed:
-                found = self._actor_of(c)
+                found = self._actor_of(c, receiving=True)
                 if found and found != donor:
                     return found
         # "… and use the proceeds to help Ukraine": the one a purpose clause helps
@@ -594,6 +656,51 @@ class _Commitments:
                         if found and found != donor:
                             return found
         return donor if own else None
+
+    def _shared(self, trigger: Token, recipient: str) -> bool:
+        """Is what the trigger gives shared by the recipient with others named beside it
+        ("to Ukraine, eastern flank countries, and other partners in the region", "for
+        Ukraine and Israel"), so that its amount is not the recipient's?"""
+        for tok in trigger.subtree:
+            if not (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for")):
+                continue
+            if self._actor_of(tok, receiving=True) != recipient:
+                continue
+            others = [c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+            joined = self._joined_after(tok)
+            if joined is not None:
+                others.append(joined)
+            return any(self._actor_of(c, receiving=True) != recipient for c in others)
+        return False
+
+    def _joined_after(self, noun: Token) -> Token | None:
+        """A plural noun or a named actor the parser joined to something before the
+        noun rather than to it, though only a comma or "and" parts them ("to Ukraine,
+        [newline] eastern flank countries, and other partners" with "countries" made a
+        conjunct of the amount), unless it names aid ("to Ukraine, and weapons …")."""
+        sdoc = noun.doc
+        k = noun.right_edge.i + 1
+        while k < len(sdoc) and (sdoc[k].is_space or sdoc[k].text == "," or sdoc[k].dep_ == "cc"):
+            k += 1
+        if k == noun.right_edge.i + 1 or k >= len(sdoc):
+            return None
+        first = sdoc[k]
+        head = next(
+            (
+                t
+                for t in first.sent
+                if t.dep_ == "conj" and t.left_edge.i == k and t.head.i < noun.i
+            ),
+            None,
+        )
+        if head is None or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        named = bool(self.mentions.inside(head.left_edge.idx, head.idx + len(head.text)))
+        if not (named or head.tag_ in ("NNS", "NNPS")):
+            return None
+        if self.items(head.left_edge.idx, head.idx + len(head.text)):
+            return None
+        return head
 
     def nearby_recipient(self, trigger: Token) -> str | None:
         """A recipient the domain pack credits unnamed donors for, named in the
@@ -672,6 +779,11 @@ class _Commitments:
             governing = self.lex.verbs.get(trigger.head.head.lemma_.lower())
             if governing in ("requested", "proposed"):
                 return governing
+        if _infinitive_on_object(trigger):
+            # "authorized a package to send weapons": authorised, not yet sent
+            governing = self.lex.verbs.get(trigger.head.head.lemma_.lower())
+            if governing in ("requested", "proposed", "authorised", "announced"):
+                return governing
         if base in ("requested", "proposed", "being-prepared", "authorised"):
             return base
         if aux & _HYPOTHETICAL or head_aux & _HYPOTHETICAL:
@@ -703,6 +815,9 @@ class _Commitments:
         if trigger.pos_ in ("NOUN", "PROPN"):
             scope = _governing_verb(trigger) or trigger
         found = self._clause_date(trigger, scope)
+        if found is None and (governing := self._governing_commitment(scope)) is not None:
+            # "On Friday, he authorized a package to send weapons": the authorising's day
+            found = self._clause_date(trigger, governing)
         reported = scope.dep_ == "ccomp" and scope.head.pos_ in ("VERB", "AUX")
         reporter = scope.head if reported else None
         if found is None and reporter is not None:
@@ -717,6 +832,18 @@ class _Commitments:
         if present and not _perfect(tensed):
             return self.day, None, None
         return None, None, None
+
+    def _governing_commitment(self, verb: Token) -> Token | None:
+        """The verb of giving or pledging that a giving verb is the purpose or
+        complement of ("authorized a package to send", "decided to send")."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        head = None
+        if verb.dep_ == "xcomp":
+            head = verb.head
+        elif _infinitive_on_object(verb):
+            head = verb.head.head
+        return head if head is not None and head.lemma_.lower() in self.lex.verbs else None
 
     def _clause_date(self, trigger: Token, scope: Token, skip: Token | None = None) -> Timex | None:
         """The first date expression, to the day, week, month or year, that dates
@@ -939,11 +1066,18 @@ class _Commitments:
 
     # -------------------------------------------------------------- commitments
     def _object_range(self, trigger: Token) -> tuple[int, int] | None:
+        # a phrase put before a verb is an adverbial, not what is given ("For every
+        # Russian armored vehicle in Ukraine, the United States will have provided …")
+        verb = trigger.pos_ in ("VERB", "AUX")
         parts = [
             c
             for c in trigger.children
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp")
-            or (c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "for", "worth"))
+            or (
+                c.dep_ == "prep"
+                and c.lower_ in ("in", "of", "with", "for", "worth")
+                and not (verb and c.i < trigger.i)
+            )
         ]
         if trigger.pos_ in ("NOUN", "PROPN"):
             parts += [trigger]
@@ -1063,7 +1197,7 @@ class _Commitments:
             # "allow Ukraine to use ATACMS": the maker's government permits its use
             donor = next((o for i in items if (o := self.countries.origin_of.get(i.name))), None)
             inferred = donor is not None
-        if donor is None and not _has_subject(trigger):
+        if donor is None and not _has_subject(trigger, self.lex.containing_verbs):
             # a government's own release ("announcing a new $275 million package"):
             # that government; elsewhere the domain pack's coalition for the recipient
             donor = self._voice_of_publisher(trigger)
@@ -1080,6 +1214,11 @@ class _Commitments:
                 return []  # "$650 for each family": a payment, not a commitment
             if not items and recipient is None:
                 return []  # money for no named aid and no one: spending, not aid
+            if recipient is not None and self._shared(trigger, recipient):
+                # "$650 million in military assistance to Ukraine, eastern flank
+                # countries, and other partners": aid to it, but not that much (and
+                # money for no named aid shared with others is no commitment to it)
+                return [replace(base, item=i.name, item_class=i.item_class) for i in items[:1]]
             if self._vague_or_yearly(amount):
                 return []  # "billions of dollars", "$3 billion a year": no one commitment
             if self._is_sum(trigger, amount, base):
@@ -1454,6 +1593,7 @@ class _PackCountries:
 
     of_people: dict[str, str]  # "Russians", "Russian" -> Russia
     of_holder: dict[str, str]  # anyone who held an office -> its country
+    of_place: dict[str, str]  # a city -> the country it lies in or stands for
     leaders: tuple[tuple[re.Pattern[str], str], ...]  # office holders' surnames
     names: tuple[tuple[re.Pattern[str], str], ...]  # a country's names and demonyms
     item_class_of: dict[str, str | None]  # named weapon -> its class
@@ -1481,6 +1621,7 @@ def _pack_countries(pack: DomainPack) -> _PackCountries:
             **{k.people: k.canonical for k in gpes if k.people},
         },
         of_holder=of_holder,
+        of_place={k.canonical: k.country for k in gpes if k.country},
         leaders=tuple((_word(name), country) for name, country in leaders.items()),
         names=tuple(
             (_word(n), k.canonical) for k in gpes for n in (k.canonical, *k.aliases, *k.demonyms)
@@ -1517,16 +1658,22 @@ def _one_kind(classes: list[str | None]) -> str | None:
     return next((c for c in named if aid_kind(c) != "unspecified"), named[0] if named else None)
 
 
-def _has_subject(trigger: Token) -> bool:
+def _has_subject(trigger: Token, containing: frozenset[str] = frozenset()) -> bool:
     """Does the trigger's clause name a giver, known or not ("it will provide", "allies
-    pledged"), or the noun an owner? Then the text's publisher is not the giver."""
+    pledged"), or the noun an owner? Then the text's publisher is not the giver. A
+    clause that says what something is or holds names none ("It's a $700 million
+    package", "It also includes $650 million in military assistance": ``containing``
+    verbs with "it", "this" or "that" for subject)."""
     if trigger.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "poss" for c in trigger.children):
             return True
         verb = _governing_verb(trigger)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if verb else []
-        if trigger.dep_ == "attr" and [c.lower_ for c in subjects] in (["it"], ["this"]):
-            return False  # "It's a $700 million package": what is, not who gives
+        holds = verb is not None and verb.lemma_.lower() in containing and verb.dep_ != "relcl"
+        if [c.lower_ for c in subjects] in (["it"], ["this"], ["that"]) and (
+            trigger.dep_ == "attr" or holds  # not "a package that includes …": the package's
+        ):
+            return False
         return any(c.lower_ not in _FIRST_PERSON for c in subjects)
     tok = trigger
     for _ in range(3):
@@ -1536,6 +1683,22 @@ def _has_subject(trigger: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _infinitive_on_object(verb: Token) -> bool:
+    """Is a verb an infinitive on its governing verb's object ("authorized a package to
+    send weapons"; the parser calls it a relative clause as often as not)?"""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.dep_ == "dobj"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _distributive(noun: Token) -> bool:
+    """Is a noun taken one at a time ("for every Russian tank", "for each soldier"): a
+    ratio's measure, not a receiver?"""
+    return any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in noun.children)
 
 
 def _perfect(verb: Token) -> bool:

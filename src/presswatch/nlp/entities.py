@@ -124,6 +124,8 @@ def _ner_mentions(doc: Doc, lex: Lexicon, common: frozenset[str]) -> list[Mentio
         words = [t for t in doc[s:e] if not t.is_punct]
         if not words or all(t.like_num for t in words):
             continue
+        if all(t.pos_ in ("PART", "PUNCT") or t.text[:1] in "'’" for t in words):
+            continue  # "haven’t": the model tags its "n’t" as a place
         if etype != "PERSON" and doc[e - 1].text in lex.event_heads:
             continue  # an event name: "Aspen Security Forum"
         if doc[e - 1].text in lex.holidays:
