@@ -256,8 +256,7 @@ class _Commitments:
             for pattern, country in (*self.countries.leaders, *self.countries.names):
                 if pattern.search(canonical):
                     return country
-            first = canonical.split()[0].lower()
-            if first in self.lex.government_words or first[:-1] in self.lex.government_words:
+            if _word_in(canonical.split()[0], self.lex.government_words):
                 return None  # "the Administration", "the Departments of State and Defense"
             return canonical
         if etype == "PERSON":
@@ -326,14 +325,16 @@ class _Commitments:
                 or (c.dep_ == "prep" and c.i != tok.i and c.lower_ not in _RECEIVER_PREPS)
             )
         ]
-        governing = self._government_word(tok)
+        governing = _word_in(tok.lemma_, self.government_words)
         unplaced: str | None = None  # an organisation that acts for no known country
         for s, _e, canonical, etype in self.mentions.inside(left.idx, right.idx + len(right.text)):
             if any(a <= s < b for a, b in clauses):
                 continue
             found = self.country(canonical, etype)
             if found and etype == "ORG" and found == canonical and (receiving or governing):
-                # "the Departments of State and Defense": the government, not "Defense"
+                # an organisation of no known country receives nothing; in a phrase
+                # about a government ("the Departments of State and Defense") it gives
+                # only when that government is not the publisher's ("Defense")
                 unplaced = unplaced or found
                 continue
             if found:
@@ -395,7 +396,7 @@ class _Commitments:
         """On a government's site, "the President", "my administration" or "the
         Department" with no country named is that government (``government_words`` and
         the domain pack's office titles)."""
-        if not self._government_word(tok):
+        if not _word_in(tok.lemma_, self.government_words):
             return None
         owned = (c.lower_ in _OWN_DETERMINERS for c in tok.children if c.dep_ in ("det", "poss"))
         if not any(owned):
@@ -405,14 +406,6 @@ class _Commitments:
         ):
             return None  # "the President of Ukraine" names a country; "of State" does not
         return self._voice_of_publisher(tok)
-
-    def _government_word(self, tok: Token) -> bool:
-        """Is ``tok`` a word for a government or one of its offices ("Departments",
-        which the parser may leave unlemmatised as a proper noun)?"""
-        low = tok.lemma_.lower()
-        return low in self.government_words or (
-            low.endswith("s") and low[:-1] in self.government_words
-        )
 
     def _names_place(self, phrase: Token) -> bool:
         """Does the phrase under ``phrase`` name a place or a people?"""
@@ -1693,6 +1686,13 @@ def _infinitive_on_object(verb: Token) -> bool:
         and verb.head.dep_ == "dobj"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
+
+
+def _word_in(word: str, words: frozenset[str]) -> bool:
+    """Is ``word`` one of ``words``, in the singular or the plural ("Departments", which
+    the parser may leave unlemmatised as a proper noun)?"""
+    low = word.lower()
+    return low in words or (low.endswith("s") and low[:-1] in words)
 
 
 def _distributive(noun: Token) -> bool:
