@@ -34,6 +34,7 @@ class KnownEntity:
     variants: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     people: str | None = None
+    people_aliases: tuple[str, ...] = ()  # other words for the people ("Brits", "Britons")
     item_class: str | None = None  # weapons: the generic class (tanks, air defence ...)
     origin: str | None = None  # weapons: the country that makes it (and licenses its use)
     country: str | None = None  # places: the country a city lies in or a capital stands for
@@ -207,6 +208,7 @@ def _entity(raw: Any, where: str, *, weapon: bool = False) -> KnownEntity:
         variants=_strs(raw.get("variants"), where),
         demonyms=_strs(raw.get("demonym"), where),
         people=raw.get("people"),
+        people_aliases=_strs(raw.get("people_aliases"), where),
         item_class=raw.get("class"),
         origin=raw.get("origin"),
         country=raw.get("country"),

@@ -36,6 +36,7 @@ def test_announced_named_system_with_quantity(pipeline: Pipeline) -> None:
         "announced",
     )
     assert c.source == "author"
+    assert c.recipient == "Ukraine"  # the giving verb in what was announced names it
 
 
 def test_delivered_in_the_perfect(pipeline: Pipeline) -> None:
@@ -876,8 +877,30 @@ def test_a_ratio_before_the_verb_is_neither_receiver_nor_item(pipeline: Pipeline
         "about three anti-armor systems."
     )
     [c] = commitments(pipeline, text, url=WH)
-    assert (c.donor, c.item, c.quantity) == ("United States", "anti-tank weapons", 3)
+    # three for each vehicle is a ratio, not how many were sent
+    assert (c.donor, c.item, c.quantity) == ("United States", "anti-tank weapons", None)
     assert c.recipient != "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "The United States has provided 10 anti-armor systems for every Russian tank "
+            "that is in Ukraine.",
+            [("anti-tank weapons", None)],
+        ),
+        ("We will send 500 rounds for each howitzer to Ukraine.", [("ammunition", None)]),
+        (
+            "We will send 500 rounds and 4 howitzers to Ukraine.",
+            [("ammunition", 500), ("howitzers", 4)],
+        ),
+    ],
+)
+def test_a_ratio_after_the_object_names_neither_item_nor_quantity(
+    pipeline: Pipeline, text: str, items: list[tuple[str, float | None]]
+) -> None:
+    assert [(c.item, c.quantity) for c in commitments(pipeline, text, url=WH)] == items
 
 
 def test_a_city_stands_for_its_country(pipeline: Pipeline) -> None:
@@ -976,3 +999,75 @@ def test_one_allowed_to_obtain_weapons_receives_only_as_a_country(pipeline: Pipe
     assert all(c.recipient is None for c in commitments(pipeline, text, url=WH))
     [c] = commitments(pipeline, "The President allowed Ukraine to use ATACMS.", url=WH)
     assert c.recipient == "Ukraine"
+
+
+def test_receivers_named_but_of_no_country_receive_nothing(pipeline: Pipeline) -> None:
+    text = (
+        "The decision supports Ukraine, while still ensuring other partners receive the "
+        "air defense missiles they ordered."
+    )
+    assert commitments(pipeline, text) == []
+    [c] = commitments(pipeline, "Ukrainian forces will receive 31 Abrams tanks.")
+    assert (c.recipient, c.item) == ("Ukraine", "M1 Abrams")
+
+
+def test_a_request_stays_a_request_inside_another_clause(pipeline: Pipeline) -> None:
+    text = (
+        "President Zelenskyy asked for additional air defense systems, President Macron "
+        "agreed to work with him."
+    )
+    [c] = commitments(pipeline, text)
+    assert (c.recipient, c.item, c.status) == ("Ukraine", "air defence", "requested")
+    assert c.trigger is not None and c.trigger.text == "asked"
+
+
+def test_it_continues_the_country_the_sentence_before_had_for_subject(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Germany has been a critical partner. It has been the second largest provider of "
+        "aid and has provided a number of tanks."
+    )
+    assert {c.donor for c in commitments(pipeline, text)} == {"Germany"}
+    text = "Talks with Germany ended. It has provided tanks to Ukraine."
+    assert "Germany" not in {c.donor for c in commitments(pipeline, text)}
+
+
+def test_another_word_for_a_people_names_its_country(pipeline: Pipeline) -> None:
+    [c] = commitments(pipeline, "The Brits have sent Storm Shadow missiles to Ukraine.")
+    assert (c.donor, c.recipient, c.item) == ("United Kingdom", "Ukraine", "Storm Shadow")
+
+
+def test_a_followed_recipient_before_an_aid_noun_is_aided_not_giving(pipeline: Pipeline) -> None:
+    text = "Thank you for joining the call this evening on Ukraine security assistance."
+    assert [c.donor for c in commitments(pipeline, text)] == []
+    [c] = commitments(pipeline, "U.S. security assistance to Ukraine arrived in May.")
+    assert (c.donor, c.recipient) == ("United States", "Ukraine")
+
+
+def test_an_infinitive_hung_on_the_verb_tells_the_announcement_before_it(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "We welcome an announcement by our German allies today to send Ukraine 50 Cheetah "
+        "anti-aircraft systems, and we will keep providing Ukraine the weapons it needs."
+    )
+    sent = [
+        c for c in commitments(pipeline, text, url=WH) if c.trigger and c.trigger.text == "send"
+    ]
+    assert [(c.donor, c.status) for c in sent] == [("Germany", "announced")]
+
+
+def test_the_recipient_of_a_giving_verb_in_what_is_announced(pipeline: Pipeline) -> None:
+    text = "Poland announced today plans to send a company of Leopard tanks to Ukraine."
+    assert [(c.donor, c.recipient) for c in commitments(pipeline, text)] == [("Poland", "Ukraine")]
+    text = "Poland announced that its president would travel to Romania and send more tanks."
+    assert all(c.recipient != "Romania" for c in commitments(pipeline, text))
+
+
+def test_letting_someone_speak_of_aid_gives_nothing(pipeline: Pipeline) -> None:
+    text = (
+        "I'll let President Yoon speak to his comments and to whatever aid and assistance "
+        "South Korea might provide."
+    )
+    assert commitments(pipeline, text, url=WH) == []

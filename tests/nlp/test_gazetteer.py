@@ -65,6 +65,8 @@ def test_spelling_variants(gaz: Gazetteer, text: str, expected: list[Found]) -> 
         ("Russian soldiers advanced.", [("Russian", "Russians", "NORP", "adjectival")]),
         ("Russians fled.", [("Russians", "Russians", "NORP", "name")]),
         ("American officials met.", [("American", "Americans", "NORP", "adjectival")]),
+        # other words for a people name it too
+        ("The Brits sent missiles.", [("Brits", "British", "NORP", "name")]),
         # the West is its own people: its demonym keeps the bloc's type
         ("Western leaders met.", [("Western", "West", "GPE", "adjectival")]),
     ],

@@ -397,3 +397,26 @@ def test_holidays_are_not_actors(pipeline: Pipeline) -> None:
     sdoc.ents = [easter]
     ex = pipeline.extract_parsed(Document(text=sdoc.text, path="t.txt"), sdoc)
     assert ex.entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a title before the surname names the office holder, not the other Biden
+            "Reporters asked about Hunter Biden. President Biden spoke with Zelenskyy later.",
+            {
+                "Hunter Biden": ["Hunter Biden"],
+                "Joe Biden": ["President Biden"],
+            },
+        ),
+        (  # a title alone names the holder, not another person of the holder's surname
+            "Reporters asked about Hunter Biden. The US president said the talks went well.",
+            {"Hunter Biden": ["Hunter Biden"], "Joe Biden": ["The US president"]},
+        ),
+    ],
+)
+def test_a_title_with_a_surname_names_the_office_holder(
+    pipeline: Pipeline, text: str, expected: dict[str, list[str]]
+) -> None:
+    found = people(extract(pipeline, text, published="2023-03-01"))
+    assert {k: v for k, v in found.items() if "Zelensk" not in k} == expected

@@ -132,6 +132,7 @@ class CommitmentLexicon:
     refusals: frozenset[str]
     receiving_verbs: frozenset[str]
     telling_nouns: frozenset[str]
+    speaking_verbs: frozenset[str]
     use_verbs: frozenset[str]
     financing_verbs: frozenset[str]
     permission_verbs: frozenset[str]
@@ -169,6 +170,7 @@ def commitment_lexicon() -> CommitmentLexicon:
         institutions={str(k).lower(): str(v) for k, v in data["institutions"].items()},
         refusals=words(data, "refusal_words"),
         telling_nouns=words(data, "telling_nouns"),
+        speaking_verbs=words(data, "speaking_verbs"),
         receiving_verbs=words(data, "receiving_verbs"),
         use_verbs=words(data, "use_verbs"),
         financing_verbs=words(data, "financing_verbs"),
@@ -309,7 +311,7 @@ class _Commitments:
         if low in _FIRST_PERSON:
             return self._country_of_voice(tok.idx)
         if low == "it":  # too often the situation, not an actor ("it involves …")
-            return None
+            return self._continued_country(tok)
         if low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS:
             meant = self._antecedent(tok, person=low in _PERSON_PRONOUNS, receiving=receiving)
             return self.country(*meant) if meant else None
@@ -376,6 +378,23 @@ class _Commitments:
             if named is not None and named.root.dep_ in ("nsubj", "nsubjpass"):
                 return canonical, etype
         return nearest
+
+    def _continued_country(self, pronoun: Token) -> str | None:
+        """The country a sentence-initial "it" subject continues from the sentence before,
+        whose subject it was ("Germany has been a critical partner. It has provided
+        tanks"); any other "it" stands for no actor."""
+        first = pronoun.sent.start
+        if pronoun.i != first or pronoun.dep_ not in ("nsubj", "nsubjpass") or first == 0:
+            return None
+        before = self.sdoc[first - 1].sent
+        subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "PROPN":
+            return None
+        end = subject.right_edge.idx + len(subject.right_edge.text)
+        for s, e, canonical, etype in self.mentions.inside(subject.left_edge.idx, end):
+            if etype == "GPE" and s <= subject.idx < e:
+                return self.country(canonical, etype)
+        return None
 
     def _plural_people(self, start: int, end: int) -> bool:
         """Does a demonym name a people in the plural ("the Saudis", "the Ukrainian
@@ -471,11 +490,12 @@ class _Commitments:
             if found := self._owner(trigger, "from", country_only=True):
                 return found
             # "U.S. and allied shipments of …": a name just before the noun, in its phrase
+            # ("Ukraine security assistance" names who gets it, :meth:`_aided_before`)
             for _s, e, canonical, etype in self.mentions.before(trigger.idx, 3):
                 between = self.text[e : trigger.idx]
                 if e <= trigger.idx and len(between) <= 25 and not re.search(r"[.,;:]", between):
                     found = self.country(canonical, etype)
-                    if found:
+                    if found and found != self._aided_before(trigger):
                         return found
             if (clause := self._clause_on(trigger)) is not None:
                 return self.donor(clause)
@@ -510,6 +530,9 @@ class _Commitments:
             if named and (found := self._actor_of(before)):
                 return found
         head = trigger.head
+        told = self._announcement_of(trigger)
+        if told is not None and trigger.dep_ == "advcl" and (found := self._owner(told, "by")):
+            return found  # "welcome an announcement by our German allies today to send …"
         if trigger.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             # "the Scandinavian initiative to finance …", "Germany's decision to send …",
             # "an announcement by our German allies to send …"
@@ -527,6 +550,28 @@ class _Commitments:
                 return None
             return self.donor(head)
         return None
+
+    def _announcement_of(self, trigger: Token) -> Token | None:
+        """The noun of announcing, deciding or offering whose content an infinitive
+        tells: "Germany's decision to send …", or, where the parser hangs the infinitive
+        on the verb, "welcome an announcement by our German allies today to send …"."""
+        head = trigger.head
+        if trigger.dep_ == "acl":
+            return head if head.lemma_.lower() in self.lex.commitment_nouns else None
+        if trigger.dep_ != "advcl" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+        ):
+            return None
+        return next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "dobj"
+                and c.i < trigger.i
+                and c.lemma_.lower() in self.lex.commitment_nouns
+            ),
+            None,
+        )
 
     def _owner(self, noun: Token, prep: str, *, country_only: bool = False) -> str | None:
         """Whose a noun is: the actor of a possessive or modifier of it ("Germany's
@@ -595,13 +640,17 @@ class _Commitments:
         datives = [c for c in trigger.children if c.dep_ == "dative"]
         preps = [c for c in trigger.children if c.dep_ == "prep"]
         # … and in what it gives or the verb it governs ("authorized a package to send
-        # weapons to Kharkiv")
+        # weapons to Kharkiv"), or a verb of giving in what it announces ("Poland
+        # announced plans to send tanks to Ukraine", not "… he would travel to Poland")
         preps += [
             g
             for c in trigger.children
-            if c.dep_ in ("dobj", "prep", "xcomp")
+            if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")
             for g in c.subtree
-            if g.dep_ in ("prep", "dative") and g.pos_ == "ADP" and g.i != c.i
+            if g.dep_ in ("prep", "dative")
+            and g.pos_ == "ADP"
+            and g.i != c.i
+            and (c.dep_ != "ccomp" or g.head.lemma_.lower() in self.lex.verbs)
         ]
         own = False  # "loan forgiveness for Americans": spending at home
         for c in [*datives, *(p for p in preps if p.lower_ in ("to", "for"))]:
@@ -648,7 +697,23 @@ class _Commitments:
                         found = self._actor_of(c, receiving=True)
                         if found and found != donor:
                             return found
-        return donor if own else None
+        return donor if own else (self._aided_before(trigger) if trigger.pos_ == "NOUN" else None)
+
+    def _aided_before(self, noun: Token) -> str | None:
+        """A country the domain pack follows as a recipient, named as a bare modifier of
+        an aid noun ("Ukraine security assistance", "the Ukraine aid bill"): the one
+        aided, not the giver, as "U.S. security assistance" names the giver."""
+        if noun.pos_ != "NOUN":
+            return None
+        for c in noun.children:
+            if c.dep_ != "compound" or c.pos_ != "PROPN" or c.i > noun.i:
+                continue
+            last = c.right_edge.idx + len(c.right_edge.text)
+            for _s, _e, canonical, etype in self.mentions.inside(c.left_edge.idx, last):
+                found = self.country(canonical, etype) if etype == "GPE" else None
+                if found and self.pack.unnamed_donor(found) is not None:
+                    return found
+        return None
 
     def _shared(self, trigger: Token, recipient: str) -> bool:
         """Is what the trigger gives shared by the recipient with others named beside it
@@ -752,6 +817,10 @@ class _Commitments:
                 return "reported"
             return "delivered" if lemma in _DELIVERED_NOUNS else "announced"
         base = self.lex.verbs.get(lemma, "announced")
+        if base == "requested" and trigger.dep_ != "xcomp":
+            # "Zelenskyy asked for air defense, (and) Trump agreed …": asked, though the
+            # parser makes it what was agreed ("intend to seek …" stays intended)
+            return base
         aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
         head_aux = {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
         head_lemma = trigger.head.lemma_.lower()
@@ -760,10 +829,10 @@ class _Commitments:
             head_status = self.lex.verbs[head_lemma]
             if head_status in ("requested", "proposed", "authorised", "announced"):
                 return head_status  # "asked for X to be sent", "announced it would send"
-        if trigger.dep_ == "acl" and head_lemma in self.lex.commitment_nouns:
+        if (told := self._announcement_of(trigger)) is not None:
             # "Germany's offer to send": proposed; "an announcement … to send": announced,
             # not sent ("the decision to let Ukraine use …" stays authorised)
-            if head_lemma in _OFFER_NOUNS:
+            if told.lemma_.lower() in _OFFER_NOUNS:
                 return "proposed"
             if base == "delivered":
                 return "announced"
@@ -1060,16 +1129,20 @@ class _Commitments:
     # -------------------------------------------------------------- commitments
     def _object_range(self, trigger: Token) -> tuple[int, int] | None:
         # a phrase put before a verb is an adverbial, not what is given ("For every
-        # Russian armored vehicle in Ukraine, the United States will have provided …")
+        # Russian armored vehicle in Ukraine, the United States will have provided …"),
+        # and a clause before it is another's ("Zelenskyy asked for air defense, Trump
+        # agreed to work with him")
         verb = trigger.pos_ in ("VERB", "AUX")
         parts = [
             c
             for c in trigger.children
-            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "xcomp", "ccomp")
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "xcomp")
+            or (c.dep_ == "ccomp" and not (verb and c.i < trigger.i))
             or (
                 c.dep_ == "prep"
                 and c.lower_ in ("in", "of", "with", "for", "worth")
                 and not (verb and c.i < trigger.i)
+                and not _per_each(c)  # "for every Russian tank": a ratio's measure
             )
         ]
         if trigger.pos_ in ("NOUN", "PROPN"):
@@ -1105,15 +1178,16 @@ class _Commitments:
     def _asides(
         self, trigger: Token, start: int, end: int, colon: int = -1
     ) -> list[tuple[int, int]]:
-        """Relative and adverbial clauses inside the object: what they name is not
-        given ("vehicles, which would be useful in shooting down aircraft"); a giving verb
-        nested in it gives its own ("talk of sending aircraft"). After a colon the parse
-        of a list is too loose to tell a clause from an item, so only nested verbs count."""
+        """Relative and adverbial clauses inside the object, and the measure of a ratio
+        ("for every Russian tank"): what they name is not given ("vehicles, which would
+        be useful in shooting down aircraft"); a giving verb nested in it gives its own
+        ("talk of sending aircraft"). After a colon the parse of a list is too loose to
+        tell a clause from an item, so only nested verbs count."""
         out = []
         for tok in self.sdoc[trigger.sent.start : trigger.sent.end]:
             nested = tok.dep_ == "pcomp" and tok.lemma_.lower() in self.lex.verbs
             clause = tok.dep_ in ("relcl", "acl", "advcl", "appos") and not 0 <= colon < tok.idx
-            if (nested or clause) and start <= tok.idx < end:
+            if (nested or clause or _per_each(tok)) and start <= tok.idx < end:
                 if tok.i == trigger.i:
                     continue
                 out.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)))
@@ -1159,6 +1233,8 @@ class _Commitments:
             # subject receives; the giver is named after "from", or made what was sent
             giver = self._owner(trigger, "from", country_only=True)
             recipient, donor = self.donor(trigger), giver or self._maker(items)
+            if recipient is None and _named_subject(trigger):
+                return []  # "other partners receive the missiles": no country receives
         requested = self.lex.verbs.get(lemma) == "requested"
         if donor is not None and recipient == donor and not requested:
             return []  # spending at home ("loan forgiveness for 5 million Americans")
@@ -1246,13 +1322,15 @@ class _Commitments:
                 )
                 for part in parts or [amount]
             ]
+        # "10 anti-armor systems for every Russian tank": a ratio, not how many were sent
+        ratio = any(_per_each(t) for t in trigger.subtree)
         return [
             replace(
                 base,
                 span=item.span if len(items) > 1 else span,
                 item=f"permission to use {item.name}" if permission else item.name,
                 item_class="permission" if permission else item.item_class,
-                quantity=item.quantity,
+                quantity=None if ratio else item.quantity,
             )
             for item in items
         ]
@@ -1489,7 +1567,8 @@ class _Commitments:
 
     def _lets_speaker(self, trigger: Token) -> bool:
         """Does a verb of permission only let the speaker do something ("let me
-        reiterate", "allow us to …")?"""
+        reiterate", "allow us to …"), or let someone speak ("let President Yoon speak to
+        whatever aid South Korea …")?"""
         if trigger.lemma_.lower() not in self.lex.permission_verbs or self._permission(trigger):
             return False
         allowed = [c for c in trigger.children if c.dep_ == "dobj"] + [
@@ -1499,7 +1578,11 @@ class _Commitments:
             for g in c.children
             if g.dep_ == "nsubj"
         ]
-        return any(a.lower_ in ("me", "us") for a in allowed)
+        speaks = any(
+            c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in self.lex.speaking_verbs
+            for c in trigger.children
+        )
+        return speaks or any(a.lower_ in ("me", "us") for a in allowed)
 
     def _class_in_sentence(self, trigger: Token) -> str | None:
         """The item class the trigger's sentence names when all it names are of one kind
@@ -1651,6 +1734,14 @@ def _one_kind(classes: list[str | None]) -> str | None:
     return next((c for c in named if aid_kind(c) != "unspecified"), named[0] if named else None)
 
 
+def _named_subject(trigger: Token) -> bool:
+    """Is the verb's subject a noun, not a pronoun ("other partners receive …", not
+    "they receive …")?"""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in trigger.children
+    )
+
+
 def _has_subject(trigger: Token, containing: frozenset[str] = frozenset()) -> bool:
     """Does the trigger's clause name a giver, known or not ("it will provide", "allies
     pledged"), or the noun an owner? Then the text's publisher is not the giver. A
@@ -1699,6 +1790,16 @@ def _distributive(noun: Token) -> bool:
     """Is a noun taken one at a time ("for every Russian tank", "for each soldier"): a
     ratio's measure, not a receiver?"""
     return any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in noun.children)
+
+
+def _per_each(prep: Token) -> bool:
+    """Is the token "for" before a noun taken one at a time ("10 anti-armor systems for
+    every Russian tank", "500 rounds for each howitzer")?"""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(g.dep_ == "pobj" and _distributive(g) for g in prep.children)
+    )
 
 
 def _perfect(verb: Token) -> bool:

@@ -58,6 +58,8 @@ class Gazetteer:
                     self._add(d, Entry(group, gtype, "adjectival"))
                 if group != e.canonical:
                     self._add(group, Entry(group, "NORP", "name"))
+                for other in e.people_aliases:  # "Brits": the British
+                    self._add(other, Entry(group, "NORP", "name"))
         # (family, number) of known weapon designations, for near-miss spellings
         self.designations: dict[tuple[str, str], str] = {}
         for surface, entry in self.entries.items():

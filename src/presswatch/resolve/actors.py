@@ -11,7 +11,9 @@ Rules, in order:
    nearest full name mentioned before it, and stays apart if none precedes it; a
    misspelling joins only when exactly one surname is close enough; first names that
    differ never merge ("Eric Edelman" and "Eric S. Edelman" merge, "Joe Biden" and
-   "Jill Biden" do not).
+   "Jill Biden" do not). A title before the surname that the domain pack's ``offices``
+   give to a person of that surname on the publication date names that person
+   ("President Biden" is Joe Biden, though the text names Hunter Biden before it).
 3. A name tagged with the wrong type ("Scholz’s" as a place, "Trump’s" as an
    organisation) that equals a person's name or surname joins the person.
 4. Role titles join the person they stand in apposition to ("Lloyd Austin, America’s
@@ -114,7 +116,12 @@ class _Resolver:
             parts = name_parts(m.span.text)
             if not parts:
                 continue
-            c = self._surname_owner(parts[-1], m.span.start, exact=True)
+            holder = self._titled_holder(m, parts)
+            c: _Cluster | None = (
+                self._holder_cluster(holder, m.span.start)
+                if holder is not None
+                else self._surname_owner(parts[-1], m.span.start, exact=True)
+            )
             if c is None and len(parts) == 1:
                 c = self._surname_owner(parts[-1], m.span.start, exact=False)
             if c is None:
@@ -242,15 +249,38 @@ class _Resolver:
                 if owner is not None and owner.type == "PERSON" and span.start < m.span.start:
                     return owner
         holder = self._office_holder(country, phrase)
-        if holder is None:
-            return None
+        return None if holder is None else self._holder_cluster(holder, m.span.start)
+
+    def _holder_cluster(self, holder: str, pos: int) -> _Cluster:
+        """The cluster of an office holder: the one with that name, else the one of that
+        surname whose first names agree (not "Hunter Biden" for Joe Biden's "the
+        President"), else a new one."""
         for c in self.clusters:
             if c.type == "PERSON" and (c.canonical == holder or holder in c.full_names()):
                 return c
-        surname_owner = self._surname_owner(holder.split()[-1], m.span.start, exact=True)
-        if surname_owner is not None:
+        surname_owner = self._surname_owner(holder.split()[-1], pos, exact=True)
+        if surname_owner is not None and all(
+            _first_names_compatible(holder.split(), name.split())
+            for name in surname_owner.full_names()
+        ):
             return surname_owner
         return self._cluster("k:" + holder, "PERSON", holder)
+
+    def _titled_holder(self, m: Mention, parts: list[str]) -> str | None:
+        """The office holder a title before a surname names ("President Biden" while Joe
+        Biden holds the office, though "Hunter Biden" is in the text too): the pack's
+        ``offices`` on the publication date."""
+        words = _norm(m.span.text).split()
+        if self.day is None or len(words) <= len(parts):
+            return None
+        title = " ".join(words[: len(words) - len(parts)]).lower()
+        holders = set()
+        for office in self.pack.offices:
+            holder = office.holder_on(self.day) if title in office.titles else None
+            held = name_parts(holder)[-1] if holder else ""
+            if holder and (parts[-1] == held or is_surname_variant(parts[-1], held)):
+                holders.add(holder)  # "President Zelenskyy" names Volodymyr Zelensky
+        return holders.pop() if len(holders) == 1 else None
 
     def _office_holder(self, country: str | None, phrase: str) -> str | None:
         if self.day is None:
