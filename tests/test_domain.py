@@ -143,6 +143,11 @@ def test_user_pack_extends_a_shipped_pack(tmp_path: Path) -> None:
             "country must be a name",
         ),
         (
+            "extends: none\nentities:\n"
+            "  - {canonical: Wales, type: GPE, people_aliases: [Welsh]}\n",
+            "people_aliases needs people",
+        ),
+        (
             "extends: none\noffices:\n  - {country: X, holders: [{from: 2020-01-01}]}\n",
             "needs a 'name'",
         ),

@@ -199,6 +199,8 @@ def _entity(raw: Any, where: str, *, weapon: bool = False) -> KnownEntity:
     etype = "WEAPON" if weapon else raw.get("type")
     if etype not in ENTITY_TYPES:
         raise ConfigError(f"{where} ({raw['canonical']}): type must be one of {ENTITY_TYPES}")
+    if raw.get("people_aliases") and not raw.get("people"):
+        raise ConfigError(f"{where} ({raw['canonical']}): people_aliases needs people")
     if raw.get("country") is not None and not isinstance(raw["country"], str):
         raise ConfigError(f"{where} ({raw['canonical']}): country must be a name")
     return KnownEntity(

@@ -491,11 +491,12 @@ class _Commitments:
                 return found
             # "U.S. and allied shipments of …": a name just before the noun, in its phrase
             # ("Ukraine security assistance" names who gets it, :meth:`_aided_before`)
+            aided = self._aided_before(trigger)
             for _s, e, canonical, etype in self.mentions.before(trigger.idx, 3):
                 between = self.text[e : trigger.idx]
                 if e <= trigger.idx and len(between) <= 25 and not re.search(r"[.,;:]", between):
                     found = self.country(canonical, etype)
-                    if found and found != self._aided_before(trigger):
+                    if found and found != aided:
                         return found
             if (clause := self._clause_on(trigger)) is not None:
                 return self.donor(clause)
@@ -697,7 +698,7 @@ class _Commitments:
                         found = self._actor_of(c, receiving=True)
                         if found and found != donor:
                             return found
-        return donor if own else (self._aided_before(trigger) if trigger.pos_ == "NOUN" else None)
+        return donor if own else self._aided_before(trigger)
 
     def _aided_before(self, noun: Token) -> str | None:
         """A country the domain pack follows as a recipient, named as a bare modifier of

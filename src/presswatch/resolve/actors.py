@@ -255,9 +255,8 @@ class _Resolver:
         """The cluster of an office holder: the one with that name, else the one of that
         surname whose first names agree (not "Hunter Biden" for Joe Biden's "the
         President"), else a new one."""
-        for c in self.clusters:
-            if c.type == "PERSON" and (c.canonical == holder or holder in c.full_names()):
-                return c
+        if (named := self._named(holder)) is not None:
+            return named
         surname_owner = self._surname_owner(holder.split()[-1], pos, exact=True)
         if surname_owner is not None and all(
             _first_names_compatible(holder.split(), name.split())
@@ -265,6 +264,17 @@ class _Resolver:
         ):
             return surname_owner
         return self._cluster("k:" + holder, "PERSON", holder)
+
+    def _named(self, person: str) -> _Cluster | None:
+        """The person cluster of that canonical or full name, if the text has one."""
+        return next(
+            (
+                c
+                for c in self.clusters
+                if c.type == "PERSON" and (c.canonical == person or person in c.full_names())
+            ),
+            None,
+        )
 
     def _titled_holder(self, m: Mention, parts: list[str]) -> str | None:
         """The office holder a title before a surname names ("President Biden" while Joe
@@ -295,11 +305,7 @@ class _Resolver:
             return None
         holder = hits.pop()
         if country is None:  # no country named: only if that person is in the text
-            mentioned = any(
-                c.type == "PERSON" and (c.canonical == holder or holder in c.full_names())
-                for c in self.clusters
-            )
-            return holder if mentioned else None
+            return holder if self._named(holder) is not None else None
         return holder
 
     def _nominal(self, m: Mention) -> None:
